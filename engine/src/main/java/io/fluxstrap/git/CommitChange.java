@@ -1,0 +1,14 @@
+package io.fluxstrap.git;
+
+import java.util.List;
+
+/** Files to write in one commit on {@code branch}; {@code baseHead} is the head the plan saw (null: no branch). */
+public record CommitChange(
+    String branch, String baseHead, String message, String authorName, String authorEmail, List<FileWrite> files) {
+  public CommitChange {
+    files = List.copyOf(files);
+  }
+
+  /** A file's new content and the hash ({@code sha256:<hex>}) it must have at head now, null when it must be absent. */
+  public record FileWrite(String path, byte[] content, String expectedBeforeHash) {}
+}

@@ -1,0 +1,27 @@
+package io.fluxstrap.git;
+
+/**
+ * The engine's view of a remote Git repository. Implementations work in memory (no working tree,
+ * shallow fetch of one branch) and never force-push. Failures are {@link GitFailure}s whose
+ * messages name the repository URL and never a credential.
+ */
+public interface GitRemote {
+  /**
+   * The head of {@code branch} and the files under folder {@code dir} (repository-relative, no
+   * leading or trailing slash; "" = whole tree). Absent branch: {@link RemoteBranch#absent()}.
+   */
+  RemoteBranch read(RemoteRepo repo, String branch, String dir);
+
+  /**
+   * Writes {@code change.files()} on top of the current head of the branch in one commit and
+   * pushes it. Before writing, each file's content at the current head must still hash to its
+   * expected before-hash (null = absent), else {@link GitFailure.Conflict}. When the head moved since
+   * {@code change.baseHead()} but the files are as expected, the commit goes on the new head. A
+   * rejected push (someone pushed meanwhile) is retried on the new head a few times. When the
+   * resulting tree equals the head's, nothing is committed or pushed.
+   */
+  PushResult push(RemoteRepo repo, CommitChange change);
+
+  /** Checks that the credential can push to the branch's repository without changing it. */
+  void checkPushAccess(RemoteRepo repo);
+}

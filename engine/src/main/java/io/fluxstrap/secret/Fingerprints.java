@@ -1,0 +1,55 @@
+package io.fluxstrap.secret;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Fingerprints let state and plans say "this secret changed" without holding it. Secret data is
+ * fingerprinted with HMAC-SHA256 keyed by the state lineage, so a fingerprint cannot be looked up
+ * in a precomputed table and means nothing outside its own state. Public content (manifests) uses
+ * plain SHA-256.
+ */
+public final class Fingerprints {
+  private Fingerprints() {}
+
+  /** {@code sha256:<hex>} of public bytes. */
+  public static String sha256(byte[] content) {
+    try {
+      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String sha256(String content) {
+    return sha256(content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@code hmac-sha256:<hex>} over the sorted keys and values of secret data. */
+  public static String secretData(String lineage, Map<String, byte[]> data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(("fluxstrap:" + lineage).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      for (Map.Entry<String, byte[]> e : new TreeMap<>(data).entrySet()) {
+        byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
+        mac.update(lengthPrefix(k.length));
+        mac.update(k);
+        mac.update(lengthPrefix(e.getValue().length));
+        mac.update(e.getValue());
+      }
+      return "hmac-sha256:" + HexFormat.of().formatHex(mac.doFinal());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] lengthPrefix(int n) {
+    return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+  }
+}

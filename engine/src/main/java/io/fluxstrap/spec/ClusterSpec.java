@@ -1,0 +1,25 @@
+package io.fluxstrap.spec;
+
+/** A Kubernetes cluster to bootstrap from {@code repository} at {@code path} (no leading ./). */
+public record ClusterSpec(
+    String name,
+    KubeTarget target,
+    String repository,
+    String path,
+    FluxSpec flux,
+    SyncAuth sync,
+    HealthSpec health) {
+  public String address() {
+    return "cluster." + name;
+  }
+
+  /** The folder Flux's own manifests live in: {@code <path>/flux-system}, or {@code flux-system}. */
+  public String fluxDir() {
+    return path.isEmpty() ? "flux-system" : path + "/flux-system";
+  }
+
+  /** The Kustomization's {@code spec.path}: {@code ./<path>}, or {@code ./} without a path. */
+  public String syncPath() {
+    return path.isEmpty() ? "./" : "./" + path;
+  }
+}

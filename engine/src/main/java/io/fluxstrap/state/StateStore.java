@@ -1,0 +1,31 @@
+package io.fluxstrap.state;
+
+import java.util.Optional;
+
+/**
+ * Where state lives. Backends move bytes and hold the lock; {@code StateCodec} checks format
+ * version, serial and lineage. Implementations: a local file (the default) and, later, a
+ * Kubernetes Secret with a Lease.
+ */
+public interface StateStore {
+  /** The current state, or empty when none was ever written. Refuses a newer format. */
+  Optional<State> read();
+
+  /**
+   * Persists {@code next} atomically, keeping the previous version as a backup. The caller must
+   * hold the lock. Refuses a write whose lineage differs or whose serial does not grow.
+   */
+  void write(State next);
+
+  /** Takes the lock or throws a {@code UserException} naming its holder. */
+  LockInfo lock(String operation);
+
+  /** Releases a lock this process holds. */
+  void unlock(LockInfo lock);
+
+  /** Removes the lock whatever process holds it, if its id matches; else a UserException. */
+  void forceUnlock(String id);
+
+  /** Human description, e.g. the file path. */
+  String describe();
+}
