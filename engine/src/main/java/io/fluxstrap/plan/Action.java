@@ -1,18 +1,56 @@
 package io.fluxstrap.plan;
 
-import java.time.Duration;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /**
  * The typed steps of a plan. Each holds what the executor needs besides the spec and the
  * credentials; none holds a secret. Handled exhaustively by the executor and the views.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Action.RenderManifests.class, name = "render_manifests"),
+  @JsonSubTypes.Type(value = Action.Commit.class, name = "commit"),
+  @JsonSubTypes.Type(value = Action.Push.class, name = "push"),
+  @JsonSubTypes.Type(value = Action.CreateNamespace.class, name = "create_namespace"),
+  @JsonSubTypes.Type(value = Action.ApplySecret.class, name = "apply_secret"),
+  @JsonSubTypes.Type(value = Action.ApplyComponents.class, name = "apply_components"),
+  @JsonSubTypes.Type(value = Action.ApplySync.class, name = "apply_sync"),
+  @JsonSubTypes.Type(value = Action.WaitHealthy.class, name = "wait_healthy")
+})
 public sealed interface Action {
+  /** Exhaustive handling of every step kind (Java 17 has no pattern switch). */
+  interface Visitor<R> {
+    R renderManifests(RenderManifests a);
+
+    R commit(Commit a);
+
+    R push(Push a);
+
+    R createNamespace(CreateNamespace a);
+
+    R applySecret(ApplySecret a);
+
+    R applyComponents(ApplyComponents a);
+
+    R applySync(ApplySync a);
+
+    R waitHealthy(WaitHealthy a);
+  }
+
+  <R> R accept(Visitor<R> visitor);
+
   /** A file to write under a cluster's flux-system folder; hashes are {@code sha256:<hex>}, null when absent. */
   record FileChange(String path, String beforeHash, String afterHash) {}
 
   /** Render the Flux manifests for a cluster into its repository folder. */
   record RenderManifests(String cluster, String repository, List<FileChange> files) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.renderManifests(this);
+    }
+
     public RenderManifests {
       files = List.copyOf(files);
     }
@@ -21,30 +59,65 @@ public sealed interface Action {
   /** One commit on top of {@code baseHead} holding every rendered file of this repository. */
   record Commit(String repository, String branch, String baseHead, String message, List<String> paths)
       implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.commit(this);
+    }
+
     public Commit {
       paths = List.copyOf(paths);
     }
   }
 
   /** Push the commit; never forced. {@code baseHead} null means the branch is created. */
-  record Push(String repository, String branch, String baseHead) implements Action {}
+  record Push(String repository, String branch, String baseHead) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.push(this);
+    }
+  }
 
-  record CreateNamespace(String cluster, String namespace) implements Action {}
+  record CreateNamespace(String cluster, String namespace) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.createNamespace(this);
+    }
+  }
 
   /** Create or update Secret {@code name}; {@code fingerprint} is of the data to write. */
   record ApplySecret(String cluster, String namespace, String name, List<String> keys, String fingerprint)
       implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.applySecret(this);
+    }
+
     public ApplySecret {
       keys = List.copyOf(keys);
     }
   }
 
   /** Server-side apply of gotk-components.yaml (CRDs and namespaces first). */
-  record ApplyComponents(String cluster, String version, String sha256, int objects) implements Action {}
+  record ApplyComponents(String cluster, String version, String sha256, int objects) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.applyComponents(this);
+    }
+  }
 
   /** Server-side apply of gotk-sync.yaml (GitRepository + Kustomization). */
-  record ApplySync(String cluster, String sha256) implements Action {}
+  record ApplySync(String cluster, String sha256) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.applySync(this);
+    }
+  }
 
   /** Wait until the sync objects are Ready at the pushed revision and the controllers are available. */
-  record WaitHealthy(String cluster, Duration timeout) implements Action {}
+  record WaitHealthy(String cluster, long timeoutSeconds) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.waitHealthy(this);
+    }
+  }
 }

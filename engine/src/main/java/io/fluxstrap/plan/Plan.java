@@ -1,6 +1,5 @@
 package io.fluxstrap.plan;
 
-import io.fluxstrap.diag.Diagnostic;
 import java.util.List;
 
 /**
@@ -16,7 +15,7 @@ public record Plan(
     long stateSerial,
     boolean refreshed,
     List<Step> steps,
-    List<Diagnostic> warnings) {
+    List<String> warnings) {
   public static final int FORMAT_VERSION = 1;
 
   public Plan {

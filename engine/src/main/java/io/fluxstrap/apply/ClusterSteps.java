@@ -1,0 +1,112 @@
+package io.fluxstrap.apply;
+
+import io.fluxstrap.diag.UserException;
+import io.fluxstrap.kube.Cluster;
+import io.fluxstrap.kube.ClusterIdentity;
+import io.fluxstrap.plan.Action;
+import io.fluxstrap.plan.Addresses;
+import io.fluxstrap.plan.DesiredCluster;
+import io.fluxstrap.plan.Planner;
+import io.fluxstrap.plan.SecretContents;
+import io.fluxstrap.secret.Fingerprints;
+import io.fluxstrap.spec.ClusterSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Namespace, secret, components and sync: the cluster side of an apply, all server-side apply. */
+final class ClusterSteps {
+  private ClusterSteps() {}
+
+  static String namespace(Run run, Action.CreateNamespace a) {
+    Cluster k = cluster(run, a.cluster());
+    k.applyNamespace(a.namespace());
+    run.record(Addresses.namespace(a.cluster()), "namespace", Map.of("name", a.namespace()));
+    return "namespace " + a.namespace() + " applied";
+  }
+
+  static String secret(Run run, Action.ApplySecret a) {
+    DesiredCluster d = run.desired.get(a.cluster());
+    Map<String, byte[]> data = SecretContents.of(d.cluster(), d.repository(), run.connections.credentials());
+    String fingerprint = Fingerprints.secretData(run.state().lineage(), data);
+    if (!fingerprint.equals(a.fingerprint())) {
+      throw StalePlan.because("the credential for " + a.namespace() + "/" + a.name() + " differs from the one the plan was made with");
+    }
+    cluster(run, a.cluster()).applySecret(a.namespace(), a.name(), data);
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("namespace", a.namespace());
+    attrs.put("name", a.name());
+    attrs.put("keys", String.join(",", data.keySet()));
+    attrs.put("fingerprint", fingerprint);
+    run.record(Addresses.secret(a.cluster()), "secret", attrs);
+    return "secret " + a.namespace() + "/" + a.name() + " applied";
+  }
+
+  static String components(Run run, Action.ApplyComponents a) {
+    DesiredCluster d = run.desired.get(a.cluster());
+    String content = d.file(DesiredCluster.COMPONENTS).content();
+    if (!Fingerprints.sha256(content).equals(a.sha256())) {
+      throw StalePlan.because("the rendered gotk-components.yaml of " + a.cluster() + " differs from the planned one");
+    }
+    int n = cluster(run, a.cluster()).applyManifests(content,
+        (kind, name, done, total) -> run.listener.progress(Addresses.components(a.cluster()) + ": applied " + kind + "/" + name + " (" + done + "/" + total + ")"));
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("version", d.cluster().flux().version());
+    attrs.put("components", String.join(",", d.cluster().flux().allComponents()));
+    attrs.put("sha256", a.sha256());
+    attrs.put("objects", String.valueOf(n));
+    run.record(Addresses.components(a.cluster()), "components", attrs);
+    return n + " objects applied";
+  }
+
+  static String sync(Run run, Action.ApplySync a) {
+    DesiredCluster d = run.desired.get(a.cluster());
+    ClusterSpec c = d.cluster();
+    String content = d.file(DesiredCluster.SYNC).content();
+    if (!Fingerprints.sha256(content).equals(a.sha256())) {
+      throw StalePlan.because("the rendered gotk-sync.yaml of " + a.cluster() + " differs from the planned one");
+    }
+    Cluster k = cluster(run, a.cluster());
+    guardPath(k, c);
+    k.applyManifests(content, Cluster.ApplyListener.NONE);
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("sha256", a.sha256());
+    attrs.put("url", d.syncUrl());
+    attrs.put("branch", d.repository().branch());
+    attrs.put("path", c.syncPath());
+    run.record(Addresses.sync(a.cluster()), "sync", attrs);
+    return "GitRepository and Kustomization " + c.flux().namespace() + "/flux-system applied";
+  }
+
+  /** Flux's guard: never re-point an existing flux-system Kustomization to another path. */
+  private static void guardPath(Cluster k, ClusterSpec c) {
+    Optional<Map<String, Object>> ks = k.get("kustomize.toolkit.fluxcd.io/v1", "Kustomization", c.flux().namespace(), "flux-system");
+    Object path = ks.map(o -> o.get("spec") instanceof Map<?, ?> s ? s.get("path") : null).orElse(null);
+    if (path != null && !trim(path.toString()).equals(trim(c.syncPath()))) {
+      throw new UserException(c.address() + ": Kustomization " + c.flux().namespace() + "/flux-system syncs path '" + path
+          + "'; refusing to re-point it to '" + c.syncPath() + "', that would overwrite path '" + path + "'");
+    }
+  }
+
+  private static String trim(String p) {
+    String s = p.startsWith("./") ? p.substring(2) : p;
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** The cluster, after checking it is the one state recorded (and recording it the first time). */
+  static Cluster cluster(Run run, String name) {
+    ClusterSpec c = run.spec.clusters().get(name);
+    Cluster k = run.connections.cluster(c);
+    String address = Addresses.cluster(name);
+    var recorded = run.state().resource(address);
+    if (recorded == null || !recorded.attributes().containsKey("uid")) {
+      ClusterIdentity id = k.identity();
+      run.record(address, "cluster", Map.of("uid", id.uid(), "server", id.server()));
+    } else if (!run.verifiedClusters.contains(name)) {
+      ClusterIdentity id = k.identity();
+      Planner.refuseOtherCluster(address, recorded.get("uid"), id.uid(), id.server());
+    }
+    run.verifiedClusters.add(name);
+    return k;
+  }
+}

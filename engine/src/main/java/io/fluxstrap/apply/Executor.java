@@ -1,0 +1,97 @@
+package io.fluxstrap.apply;
+
+import io.fluxstrap.git.GitFailure;
+import io.fluxstrap.kube.KubeFailure;
+import io.fluxstrap.plan.Action;
+import io.fluxstrap.plan.Connections;
+import io.fluxstrap.plan.DesiredCluster;
+import io.fluxstrap.plan.Plan;
+import io.fluxstrap.plan.Step;
+import io.fluxstrap.spec.Spec;
+import io.fluxstrap.state.State;
+import io.fluxstrap.state.StateStore;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Acts; never decides. Runs a plan's steps in order, each idempotently (server-side apply, pushes
+ * that skip identical trees), persisting state after each, so a run killed at any point is
+ * finished by the next apply without duplicates. Before the first step it checks that the
+ * credentials can push and that the user may administer each cluster touched.
+ */
+public final class Executor {
+  private final Connections connections;
+  private final StateStore store;
+  private final ExecutionListener listener;
+  private final HealthWaiter health;
+
+  public Executor(Connections connections, StateStore store, ExecutionListener listener, HealthWaiter health) {
+    this.connections = connections;
+    this.store = store;
+    this.listener = listener;
+    this.health = health;
+  }
+
+  /** Applies {@code plan} made from {@code spec}; returns the final state. */
+  public State apply(Spec spec, Map<String, DesiredCluster> desired, Plan plan, State state) {
+    Run run = new Run(spec, desired, connections, store, state, listener);
+    Preflight.check(run, plan);
+    List<Step> steps = plan.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      listener.started(step, i + 1, steps.size());
+      String outcome;
+      try {
+        outcome = execute(run, step);
+      } catch (GitFailure | KubeFailure | HealthFailure e) {
+        throw new StepFailure(step.address(), i, e);
+      }
+      listener.finished(step, outcome);
+    }
+    return run.state();
+  }
+
+  private String execute(Run run, Step step) {
+    return step.action().accept(new Action.Visitor<String>() {
+      @Override
+      public String renderManifests(Action.RenderManifests a) {
+        return RepositorySteps.render(run, a);
+      }
+
+      @Override
+      public String commit(Action.Commit a) {
+        return RepositorySteps.commit(run, a);
+      }
+
+      @Override
+      public String push(Action.Push a) {
+        return RepositorySteps.push(run, a);
+      }
+
+      @Override
+      public String createNamespace(Action.CreateNamespace a) {
+        return ClusterSteps.namespace(run, a);
+      }
+
+      @Override
+      public String applySecret(Action.ApplySecret a) {
+        return ClusterSteps.secret(run, a);
+      }
+
+      @Override
+      public String applyComponents(Action.ApplyComponents a) {
+        return ClusterSteps.components(run, a);
+      }
+
+      @Override
+      public String applySync(Action.ApplySync a) {
+        return ClusterSteps.sync(run, a);
+      }
+
+      @Override
+      public String waitHealthy(Action.WaitHealthy a) {
+        return health.await(run, a);
+      }
+    });
+  }
+}

@@ -1,0 +1,50 @@
+package io.fluxstrap.apply;
+
+import io.fluxstrap.diag.UserException;
+import io.fluxstrap.git.GitFailure;
+import io.fluxstrap.kube.Cluster;
+import io.fluxstrap.plan.Action;
+import io.fluxstrap.plan.Plan;
+import io.fluxstrap.plan.Step;
+import io.fluxstrap.spec.RepositorySpec;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks, before anything changes, that the person applying has what the plan needs: push rights
+ * on each repository it pushes to, and cluster-admin rights on each cluster it touches. Says
+ * which one is missing and what to do.
+ */
+final class Preflight {
+  private Preflight() {}
+
+  static void check(Run run, Plan plan) {
+    Set<String> repos = new LinkedHashSet<>();
+    Set<String> clusters = new LinkedHashSet<>();
+    for (Step s : plan.steps()) {
+      if (s.action() instanceof Action.Push p) repos.add(p.repository());
+      String cluster = ClusterOf.step(s);
+      if (cluster != null) clusters.add(cluster);
+    }
+    for (String name : repos) {
+      RepositorySpec r = run.spec.repositories().get(name);
+      run.listener.progress(r.address() + ": checking push access to " + r.url());
+      try {
+        run.connections.git().checkPushAccess(run.connections.remote(r));
+      } catch (GitFailure e) {
+        throw new UserException(r.address() + ": cannot push: " + e.getMessage()
+            + ". Nothing was changed. The person applying needs push rights on the repository"
+            + " (for Azure DevOps: a PAT with Code read & write scope)");
+      }
+    }
+    for (String name : clusters) {
+      Cluster k = ClusterSteps.cluster(run, name);
+      Optional<Boolean> admin = k.canI("*", "*", "*", null);
+      if (admin.isPresent() && !admin.get()) {
+        throw new UserException("cluster." + name + ": you need cluster-admin rights on " + k.identity().server()
+            + " (a SelfSubjectAccessReview for all verbs on all resources was denied). Nothing was changed");
+      }
+    }
+  }
+}

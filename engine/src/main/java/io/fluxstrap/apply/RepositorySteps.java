@@ -1,0 +1,74 @@
+package io.fluxstrap.apply;
+
+import io.fluxstrap.git.CommitChange;
+import io.fluxstrap.git.PushResult;
+import io.fluxstrap.manifests.RenderedFile;
+import io.fluxstrap.plan.Action;
+import io.fluxstrap.plan.Addresses;
+import io.fluxstrap.plan.DesiredCluster;
+import io.fluxstrap.secret.Fingerprints;
+import io.fluxstrap.spec.RepositorySpec;
+import io.fluxstrap.state.ResourceState;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Render, commit and push: the repository side of an apply. */
+final class RepositorySteps {
+  private RepositorySteps() {}
+
+  /** Re-renders (pure) and checks the result is what the plan showed, then stages the files. */
+  static String render(Run run, Action.RenderManifests a) {
+    DesiredCluster d = run.desired.get(a.cluster());
+    Map<String, RenderedFile> byPath = new LinkedHashMap<>();
+    for (RenderedFile f : d.files()) byPath.put(f.path(), f);
+    for (Action.FileChange fc : a.files()) {
+      RenderedFile f = byPath.get(fc.path());
+      if (f == null || !Fingerprints.sha256(f.content()).equals(fc.afterHash())) {
+        throw StalePlan.because("the rendered " + fc.path() + " differs from the planned one (did the spec or the release bundle change?)");
+      }
+      run.addPending(a.repository(), a.cluster(), new CommitChange.FileWrite(fc.path(), f.content().getBytes(StandardCharsets.UTF_8), fc.beforeHash()));
+    }
+    return a.files().size() + " file(s) rendered";
+  }
+
+  static String commit(Run run, Action.Commit a) {
+    RepositorySpec r = run.spec.repositories().get(a.repository());
+    List<CommitChange.FileWrite> files = run.pending.getOrDefault(a.repository(), List.of());
+    run.commits.put(a.repository(), new CommitChange(a.branch(), a.baseHead(), a.message(), r.author().name(), r.author().email(), files));
+    return "commit prepared with " + files.size() + " file(s)";
+  }
+
+  /**
+   * Pushes (never forced). The Git side commits only when the tree changes, so re-running after a
+   * crash between push and state write makes no second commit.
+   */
+  static String push(Run run, Action.Push a) {
+    RepositorySpec r = run.spec.repositories().get(a.repository());
+    CommitChange change = run.commits.get(a.repository());
+    if (change == null) throw new IllegalStateException("push without commit for " + a.repository());
+    run.listener.progress(r.address() + ": pushing to " + r.branch() + " of " + r.url());
+    PushResult result = run.connections.git().push(run.connections.remote(r), change);
+    run.pushedHeads.put(a.repository(), result.head());
+    Map<String, String> repoAttrs = new LinkedHashMap<>();
+    repoAttrs.put("url", r.url());
+    repoAttrs.put("branch", r.branch());
+    repoAttrs.put("head", result.head());
+    run.record(Addresses.repository(r.name()), "repository", repoAttrs);
+    for (String cluster : run.pendingClusters.getOrDefault(a.repository(), List.of())) {
+      Map<String, String> attrs = new LinkedHashMap<>();
+      ResourceState previous = run.state().resource(Addresses.manifests(cluster));
+      if (previous != null) attrs.putAll(previous.attributes());
+      for (CommitChange.FileWrite w : change.files()) {
+        if (w.path().startsWith(run.desired.get(cluster).cluster().fluxDir() + "/")) {
+          attrs.put("file:" + w.path(), Fingerprints.sha256(w.content()));
+        }
+      }
+      attrs.put("commit", result.head());
+      run.record(Addresses.manifests(cluster), "manifests", attrs);
+    }
+    String shortHead = result.head().substring(0, Math.min(12, result.head().length()));
+    return result.committed() ? "pushed " + shortHead + " to " + r.branch() : "already up to date at " + shortHead + " (no commit)";
+  }
+}

@@ -1,0 +1,48 @@
+package io.fluxstrap.plan;
+
+import io.fluxstrap.manifests.RenderedFile;
+import io.fluxstrap.secret.Fingerprints;
+import io.fluxstrap.spec.ClusterSpec;
+import io.fluxstrap.spec.RepositorySpec;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What one cluster should look like: the rendered files for its repository folder, the URL the
+ * cluster syncs from, and the keys and fingerprint of its Git secret (never the values).
+ */
+public record DesiredCluster(
+    ClusterSpec cluster,
+    RepositorySpec repository,
+    String syncUrl,
+    List<RenderedFile> files,
+    List<String> secretKeys,
+    String secretFingerprint) {
+  public static final String COMPONENTS = "gotk-components.yaml";
+  public static final String SYNC = "gotk-sync.yaml";
+  public static final String KUSTOMIZATION = "kustomization.yaml";
+
+  public DesiredCluster {
+    files = List.copyOf(files);
+    secretKeys = List.copyOf(secretKeys);
+  }
+
+  public RenderedFile file(String name) {
+    String path = cluster.fluxDir() + "/" + name;
+    return files.stream()
+        .filter(f -> f.path().equals(path))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("not rendered: " + path));
+  }
+
+  public String hash(String name) {
+    return Fingerprints.sha256(file(name).content());
+  }
+
+  /** Path -> sha256 of every rendered file. */
+  public Map<String, String> fileHashes() {
+    return files.stream()
+        .collect(Collectors.toMap(RenderedFile::path, f -> Fingerprints.sha256(f.content()), (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+}

@@ -1,0 +1,41 @@
+package io.fluxstrap.plan;
+
+import io.fluxstrap.kube.ClusterIdentity;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a refresh found: per repository the branch head and the hashes of files under the managed
+ * folders; per cluster what fluxstrap manages there. Holds fingerprints, never secret values.
+ */
+public record Live(Map<String, Repository> repositories, Map<String, Cluster> clusters) {
+  public Live {
+    repositories = Map.copyOf(repositories);
+    clusters = Map.copyOf(clusters);
+  }
+
+  /** {@code head} null when the branch does not exist; {@code files}: path -> sha256. */
+  public record Repository(String head, Map<String, String> files) {
+    public Repository {
+      files = Map.copyOf(files);
+    }
+  }
+
+  /**
+   * A cluster as read. {@code secretFingerprint} null when Secret absent; {@code gitRepository}
+   * and {@code kustomization} are the objects' {@code spec} maps, null when absent.
+   */
+  public record Cluster(
+      ClusterIdentity identity,
+      boolean namespaceExists,
+      String secretFingerprint,
+      Set<String> secretKeys,
+      Map<String, Object> gitRepository,
+      Map<String, Object> kustomization,
+      Set<String> missingDeployments) {
+    public Cluster {
+      secretKeys = secretKeys == null ? Set.of() : Set.copyOf(secretKeys);
+      missingDeployments = Set.copyOf(missingDeployments);
+    }
+  }
+}
