@@ -1,2 +1,16 @@
 package io.fluxstrap.cli;
-public final class Main { public static void main(String[] a) {} }
+
+import java.nio.file.Path;
+
+/** The process entry point: wires the real streams, environment and terminal into {@link Cli}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Io io = new Io(System.in, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(), Terminal.system());
+    int code = new Cli().run(args, io);
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+}

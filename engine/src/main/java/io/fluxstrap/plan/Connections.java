@@ -12,24 +12,29 @@ import io.fluxstrap.spec.GitAuth;
 import io.fluxstrap.spec.RepositorySpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One run's ways out: Git, clusters (opened lazily, once, closed together) and credentials.
  * Shared by refresh and apply so that a plan-then-apply run connects to each cluster once.
  */
 public final class Connections implements AutoCloseable {
-  private final GitRemote git;
-  private final ClusterConnector connector;
+  private final Supplier<GitRemote> gitFactory;
+  private final Supplier<ClusterConnector> connectorFactory;
   private final Credentials credentials;
   private final Map<String, Cluster> open = new LinkedHashMap<>();
+  private GitRemote git;
+  private ClusterConnector connector;
 
-  public Connections(GitRemote git, ClusterConnector connector, Credentials credentials) {
-    this.git = git;
-    this.connector = connector;
+  /** Clients are created on first use, so commands that need none never load JGit or fabric8. */
+  public Connections(Supplier<GitRemote> git, Supplier<ClusterConnector> connector, Credentials credentials) {
+    this.gitFactory = git;
+    this.connectorFactory = connector;
     this.credentials = credentials;
   }
 
   public GitRemote git() {
+    if (git == null) git = gitFactory.get();
     return git;
   }
 
@@ -38,6 +43,7 @@ public final class Connections implements AutoCloseable {
   }
 
   public Cluster cluster(ClusterSpec c) {
+    if (connector == null) connector = connectorFactory.get();
     return open.computeIfAbsent(c.name(), n -> connector.connect(c.target()));
   }
 

@@ -23,7 +23,8 @@ public record Plan(
     warnings = List.copyOf(warnings);
   }
 
-  public boolean isEmpty() {
+  /** True when there is nothing to do (not named isEmpty: that would become a JSON property). */
+  public boolean noChanges() {
     return steps.isEmpty();
   }
 }

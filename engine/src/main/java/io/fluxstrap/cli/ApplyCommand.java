@@ -1,0 +1,120 @@
+package io.fluxstrap.cli;
+
+import io.fluxstrap.apply.Executor;
+import io.fluxstrap.apply.HealthWaiter;
+import io.fluxstrap.cli.view.PlanView;
+import io.fluxstrap.cli.view.ProgressView;
+import io.fluxstrap.diag.UserException;
+import io.fluxstrap.plan.Connections;
+import io.fluxstrap.plan.DesiredCluster;
+import io.fluxstrap.plan.Plan;
+import io.fluxstrap.plan.PlanMaker;
+import io.fluxstrap.secret.Credentials;
+import io.fluxstrap.spec.Spec;
+import io.fluxstrap.state.LockInfo;
+import io.fluxstrap.state.State;
+import io.fluxstrap.state.StateStore;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * Plans and applies under the state lock, asking for "yes" first unless --auto-approve; or
+ * applies a saved plan as reviewed, refusing it when the state moved since.
+ */
+final class ApplyCommand implements Command {
+  @Override
+  public String name() {
+    return "apply";
+  }
+
+  @Override
+  public String usage() {
+    return "apply (-f SPEC [--auto-approve] [--refresh=false] | PLANFILE) [--state FILE]";
+  }
+
+  @Override
+  public String summary() {
+    return "make the repositories and clusters match the spec";
+  }
+
+  @Override
+  public Options options() {
+    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.noColor()).addOption(Flags.refresh())
+        .addOption(Option.builder().longOpt("auto-approve").desc("do not ask for confirmation").get());
+  }
+
+  @Override
+  public int run(CommandLine line, Io io) {
+    Workspace ws = new Workspace(io);
+    Style style = Flags.style(line, io);
+    boolean fromPlan = !line.getArgList().isEmpty();
+    if (fromPlan && line.hasOption("f")) throw new UserException("give either -f SPEC or a saved plan file, not both");
+    if (line.getArgList().size() > 1) throw new UserException("apply takes one plan file, got " + line.getArgList().size());
+    Plan saved = fromPlan ? SavedPlans.read(ws.resolve(line.getArgList().get(0))) : null;
+    Spec spec = fromPlan ? ws.parseSpec(saved.specFile(), saved.specText()) : ws.loadSpec(Flags.requireFile(line, name()));
+    if (!fromPlan && !line.hasOption("auto-approve") && !io.terminal().interactive()) {
+      throw new UserException("apply asks for confirmation, but stdin is not a terminal; review with `fluxstrap plan` and re-run with --auto-approve,"
+          + " or apply a saved plan (fluxstrap plan -out FILE; fluxstrap apply FILE)");
+    }
+    Credentials credentials = ws.credentials(spec);
+    StateStore store = ws.store(spec, line.getOptionValue("state"));
+    LockInfo lock = store.lock("apply");
+    try (Connections connections = ws.connections(credentials)) {
+      State state = store.read().orElse(null);
+      PlanMaker maker = new PlanMaker(connections, ws.components(), msg -> io.err().println(style.dim(msg)));
+      Plan plan;
+      Map<String, DesiredCluster> desired;
+      if (fromPlan) {
+        checkNotStale(saved, state);
+        plan = saved;
+        if (state == null) state = new State(State.FORMAT_VERSION, 0, saved.stateLineage(), Workspace.writer(), Map.of());
+        desired = maker.desired(spec, state.lineage());
+      } else {
+        if (state == null) state = State.empty(Workspace.writer());
+        PlanMaker.Result result = maker.make(spec, state, Flags.bool(line, "refresh", true));
+        plan = result.plan();
+        desired = result.desired();
+        io.out().print(new PlanView(style).render(plan));
+        if (plan.noChanges()) return ExitCode.OK;
+        if (!line.hasOption("auto-approve") && !confirm(io)) {
+          io.out().println("\nApply cancelled.");
+          return ExitCode.ERROR;
+        }
+      }
+      if (plan.noChanges()) {
+        io.out().println("No changes. Nothing to apply.");
+        return ExitCode.OK;
+      }
+      State done = new Executor(connections, store, new ProgressView(io.err(), style, Clock.systemUTC()), HealthWaiter.system())
+          .apply(spec, desired, plan, state);
+      io.out().println("\n" + style.green(style.bold("Apply complete!")) + " " + PlanView.applied(plan)
+          + " State serial " + done.serial() + " in " + store.describe() + ".");
+      return ExitCode.OK;
+    } finally {
+      store.unlock(lock);
+    }
+  }
+
+  private static boolean confirm(Io io) {
+    io.out().println("\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n");
+    String answer = io.terminal().readLine("  Enter a value: ");
+    return "yes".equals(answer == null ? null : answer.strip());
+  }
+
+  /** A saved plan applies only to the state it was made from. */
+  static void checkNotStale(Plan plan, State state) {
+    if (state == null) {
+      if (plan.stateSerial() != 0) throw new UserException("stale plan: it was made against state serial " + plan.stateSerial() + ", but no state exists now; run plan again");
+      return;
+    }
+    if (!state.lineage().equals(plan.stateLineage())) {
+      throw new UserException("stale plan: it was made for another state (lineage " + plan.stateLineage() + ", state has " + state.lineage() + "); run plan again");
+    }
+    if (state.serial() != plan.stateSerial()) {
+      throw new UserException("stale plan: the state changed since the plan was made (serial " + plan.stateSerial() + " then, " + state.serial() + " now); run plan again");
+    }
+  }
+}

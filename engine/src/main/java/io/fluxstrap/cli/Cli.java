@@ -1,0 +1,90 @@
+package io.fluxstrap.cli;
+
+import io.fluxstrap.apply.HealthFailure;
+import io.fluxstrap.apply.StepFailure;
+import io.fluxstrap.diag.Diagnostic;
+import io.fluxstrap.diag.UserException;
+import io.fluxstrap.git.GitFailure;
+import io.fluxstrap.kube.KubeFailure;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * The command layer: parses arguments, runs one command, and is the only place that prints
+ * errors. User errors are diagnostics and exit 1, without a stack trace.
+ */
+public final class Cli {
+  private final Map<String, Command> commands = new LinkedHashMap<>();
+
+  public Cli() {
+    for (Command c : List.of(new ValidateCommand(), new PlanCommand(), new ApplyCommand(), new ShowCommand(),
+        new StateCommand(), new ForceUnlockCommand())) {
+      commands.put(c.name(), c);
+    }
+  }
+
+  public int run(String[] args, Io io) {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+      help(io);
+      return args.length == 0 ? ExitCode.ERROR : ExitCode.OK;
+    }
+    if (args[0].equals("version") || args[0].equals("--version")) {
+      io.out().println("fluxstrap " + Version.VERSION);
+      return ExitCode.OK;
+    }
+    Command command = commands.get(args[0]);
+    if (command == null) {
+      io.err().println("error: unknown command '" + args[0] + "'; commands: " + String.join(", ", commands.keySet()));
+      return ExitCode.ERROR;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+      commandHelp(command, io);
+      return ExitCode.OK;
+    }
+    try {
+      CommandLine line = DefaultParser.builder().get().parse(command.options(), rest);
+      return command.run(line, io);
+    } catch (ParseException e) {
+      io.err().println("error: " + lower(e.getMessage()) + " (see fluxstrap " + command.name() + " --help)");
+    } catch (UserException e) {
+      for (Diagnostic d : e.diagnostics()) io.err().println(d.render());
+    } catch (StepFailure e) {
+      io.err().println("error: " + e.getMessage());
+      io.err().println("  State records the " + e.completed() + " step(s) finished before this one; fix the cause and run apply again to continue.");
+    } catch (GitFailure | KubeFailure | HealthFailure e) {
+      io.err().println("error: " + e.getMessage());
+    } catch (RuntimeException e) {
+      io.err().println("internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      if (io.env().containsKey("FLUXSTRAP_DEBUG")) e.printStackTrace(io.err());
+      else io.err().println("  (set FLUXSTRAP_DEBUG=1 for details; please report this)");
+    }
+    return ExitCode.ERROR;
+  }
+
+  private static String lower(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private void help(Io io) {
+    io.out().println("fluxstrap " + Version.VERSION + " - bootstrap Flux CD declaratively: plan, then apply.\n");
+    io.out().println("Usage: fluxstrap COMMAND [flags]\n\nCommands:");
+    for (Command c : commands.values()) io.out().printf("  %-14s %s%n", c.name(), c.summary());
+    io.out().printf("  %-14s %s%n", "version", "print the version");
+    io.out().println("\nRun fluxstrap COMMAND --help for its flags.");
+  }
+
+  private static void commandHelp(Command c, Io io) {
+    PrintWriter w = new PrintWriter(io.out(), true);
+    HelpFormatter f = HelpFormatter.builder().setPrintWriter(w).get();
+    f.printHelp("fluxstrap " + c.usage(), c.summary(), c.options(), "", false);
+    w.flush();
+  }
+}

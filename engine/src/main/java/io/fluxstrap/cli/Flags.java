@@ -1,0 +1,48 @@
+package io.fluxstrap.cli;
+
+import io.fluxstrap.diag.UserException;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+
+/** Flags shared by several commands, and the parsing of their values. */
+final class Flags {
+  private Flags() {}
+
+  static Option file() {
+    return Option.builder("f").longOpt("file").hasArg().argName("SPEC").desc("the spec file (YAML)").get();
+  }
+
+  static Option state() {
+    return Option.builder().longOpt("state").hasArg().argName("FILE").desc("state file (default: the spec's state.path, else state/<name>.state.json)").get();
+  }
+
+  static Option json() {
+    return Option.builder().longOpt("json").desc("machine-readable JSON on stdout (schemas/plan.schema.json)").get();
+  }
+
+  static Option noColor() {
+    return Option.builder().longOpt("no-color").desc("plain output (also when NO_COLOR is set or not on a terminal)").get();
+  }
+
+  static Option refresh() {
+    return Option.builder().longOpt("refresh").hasArg().argName("BOOL").desc("read the live repository and cluster first (default true)").get();
+  }
+
+  static boolean bool(CommandLine line, String flag, boolean dflt) {
+    String v = line.getOptionValue(flag);
+    if (v == null) return dflt;
+    if (v.equals("true")) return true;
+    if (v.equals("false")) return false;
+    throw new UserException("--" + flag + " takes true or false, not '" + v + "'");
+  }
+
+  static String requireFile(CommandLine line, String command) {
+    String f = line.getOptionValue("f");
+    if (f == null) throw new UserException("fluxstrap " + command + " needs a spec: -f SPEC");
+    return f;
+  }
+
+  static Style style(CommandLine line, Io io) {
+    return new Style(io.color() && !line.hasOption("no-color"));
+  }
+}

@@ -1,0 +1,65 @@
+package io.fluxstrap.cli;
+
+import io.fluxstrap.cli.view.PlanView;
+import io.fluxstrap.plan.Connections;
+import io.fluxstrap.plan.Plan;
+import io.fluxstrap.plan.PlanCodec;
+import io.fluxstrap.plan.PlanMaker;
+import io.fluxstrap.secret.Credentials;
+import io.fluxstrap.spec.Spec;
+import io.fluxstrap.state.State;
+import io.fluxstrap.state.StateStore;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** Shows what apply would do; changes nothing. Can save the plan for a later apply. */
+final class PlanCommand implements Command {
+  @Override
+  public String name() {
+    return "plan";
+  }
+
+  @Override
+  public String usage() {
+    return "plan -f SPEC [-out FILE] [--json] [--refresh=false] [--detailed-exitcode] [--state FILE]";
+  }
+
+  @Override
+  public String summary() {
+    return "show the steps apply would take (changes nothing)";
+  }
+
+  @Override
+  public Options options() {
+    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.json()).addOption(Flags.noColor())
+        .addOption(Flags.refresh())
+        .addOption(Option.builder("out").longOpt("out").hasArg().argName("FILE").desc("save the plan to FILE for `fluxstrap apply FILE`").get())
+        .addOption(Option.builder().longOpt("detailed-exitcode").desc("exit 0 when no changes, 2 when there are changes, 1 on error").get());
+  }
+
+  @Override
+  public int run(CommandLine line, Io io) {
+    Workspace ws = new Workspace(io);
+    Spec spec = ws.loadSpec(Flags.requireFile(line, name()));
+    boolean refresh = Flags.bool(line, "refresh", true);
+    Credentials credentials = ws.credentials(spec);
+    StateStore store = ws.store(spec, line.getOptionValue("state"));
+    State state = Workspace.readOrEmpty(store);
+    Plan plan;
+    try (Connections connections = ws.connections(credentials)) {
+      plan = new PlanMaker(connections, ws.components(), msg -> io.err().println(msg)).make(spec, state, refresh).plan();
+    }
+    if (line.hasOption("out")) {
+      SavedPlans.write(ws.resolve(line.getOptionValue("out")), plan);
+    }
+    if (line.hasOption("json")) io.out().print(PlanCodec.encode(plan));
+    else {
+      io.out().print(new PlanView(Flags.style(line, io)).render(plan));
+      if (line.hasOption("out")) {
+        io.out().println("\nSaved the plan to: " + line.getOptionValue("out") + "\nTo perform exactly these actions, run: fluxstrap apply " + line.getOptionValue("out"));
+      }
+    }
+    return line.hasOption("detailed-exitcode") && !plan.noChanges() ? ExitCode.CHANGES : ExitCode.OK;
+  }
+}

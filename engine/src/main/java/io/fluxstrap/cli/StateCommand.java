@@ -1,0 +1,67 @@
+package io.fluxstrap.cli;
+
+import io.fluxstrap.diag.UserException;
+import io.fluxstrap.state.ResourceState;
+import io.fluxstrap.state.State;
+import io.fluxstrap.state.StateStore;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code state list} and {@code state show ADDR}: read-only views of the recorded state. */
+final class StateCommand implements Command {
+  @Override
+  public String name() {
+    return "state";
+  }
+
+  @Override
+  public String usage() {
+    return "state (list | show ADDRESS) [-f SPEC | --state FILE]";
+  }
+
+  @Override
+  public String summary() {
+    return "list or show what state recorded (never secrets)";
+  }
+
+  @Override
+  public Options options() {
+    return new Options().addOption(Flags.file()).addOption(Flags.state());
+  }
+
+  @Override
+  public int run(CommandLine line, Io io) {
+    List<String> args = line.getArgList();
+    if (args.isEmpty()) throw new UserException("usage: fluxstrap " + usage());
+    StateStore store = storeFor(line, io);
+    State state = store.read().orElseThrow(() -> new UserException("no state in " + store.describe() + " yet; run apply first"));
+    switch (args.get(0)) {
+      case "list" -> {
+        if (args.size() != 1) throw new UserException("usage: fluxstrap state list");
+        state.resources().keySet().forEach(io.out()::println);
+      }
+      case "show" -> {
+        if (args.size() != 2) throw new UserException("usage: fluxstrap state show ADDRESS");
+        ResourceState r = state.resource(args.get(1));
+        if (r == null) {
+          throw new UserException("no resource " + args.get(1) + " in state; `fluxstrap state list` shows what there is");
+        }
+        io.out().println("# " + args.get(1) + " (" + r.type() + ")");
+        int width = r.attributes().keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (Map.Entry<String, String> e : r.attributes().entrySet()) {
+          io.out().println(e.getKey() + " ".repeat(width - e.getKey().length()) + " = " + e.getValue());
+        }
+      }
+      default -> throw new UserException("unknown state subcommand '" + args.get(0) + "': use list or show");
+    }
+    return ExitCode.OK;
+  }
+
+  static StateStore storeFor(CommandLine line, Io io) {
+    Workspace ws = new Workspace(io);
+    if (line.hasOption("f")) return ws.store(ws.loadSpec(line.getOptionValue("f")), line.getOptionValue("state"));
+    return ws.storeWithoutSpec(line.getOptionValue("state"));
+  }
+}

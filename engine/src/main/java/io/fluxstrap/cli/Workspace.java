@@ -1,0 +1,105 @@
+package io.fluxstrap.cli;
+
+import io.fluxstrap.diag.UserException;
+import io.fluxstrap.git.GitRemote;
+import io.fluxstrap.git.JGitRemote;
+import io.fluxstrap.git.RemoteBranch;
+import io.fluxstrap.git.RemoteRepo;
+import io.fluxstrap.kube.DefaultClusterConnector;
+import io.fluxstrap.manifests.ComponentsSource;
+import io.fluxstrap.plan.Connections;
+import io.fluxstrap.secret.Credentials;
+import io.fluxstrap.spec.Spec;
+import io.fluxstrap.spec.SpecLoader;
+import io.fluxstrap.state.LocalStateStore;
+import io.fluxstrap.state.State;
+import io.fluxstrap.state.StateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Wires one command: where the spec and the state are, and the real Git and Kubernetes clients,
+ * created only when a command needs them (validate and plan --refresh=false never load them).
+ */
+final class Workspace {
+  static final String STATE_DIR = "state";
+  static final String STATE_SUFFIX = ".state.json";
+  private final Io io;
+
+  Workspace(Io io) {
+    this.io = io;
+  }
+
+  Path resolve(String path) {
+    Path p = Path.of(path);
+    return p.isAbsolute() ? p : io.workDir().resolve(p).normalize();
+  }
+
+  Spec loadSpec(String file) {
+    Path p = resolve(file);
+    if (!Files.isRegularFile(p)) throw new UserException("spec file " + file + " does not exist");
+    return new SpecLoader(io.env()).load(p);
+  }
+
+  Spec parseSpec(String file, String text) {
+    return new SpecLoader(io.env()).parse(Path.of(file), text);
+  }
+
+  /** --state wins, then the spec's state.path, then state/<name>.state.json under the working directory. */
+  StateStore store(Spec spec, String stateFlag) {
+    if (stateFlag != null) return new LocalStateStore(resolve(stateFlag));
+    if (spec.stateFile() != null) return new LocalStateStore(spec.stateFile());
+    return new LocalStateStore(io.workDir().resolve(STATE_DIR).resolve(spec.name() + STATE_SUFFIX));
+  }
+
+  /** For state commands without a spec: --state, else the only state file under state/. */
+  StateStore storeWithoutSpec(String stateFlag) {
+    if (stateFlag != null) return new LocalStateStore(resolve(stateFlag));
+    Path dir = io.workDir().resolve(STATE_DIR);
+    List<Path> files = List.of();
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> s = Files.list(dir)) {
+        files = s.filter(p -> p.getFileName().toString().endsWith(STATE_SUFFIX)).sorted().toList();
+      } catch (java.io.IOException e) {
+        throw new UserException("cannot list " + dir + ": " + e.getMessage());
+      }
+    }
+    if (files.size() == 1) return new LocalStateStore(files.get(0));
+    if (files.isEmpty()) throw new UserException("no state found under " + dir + "; pass -f SPEC or --state FILE");
+    throw new UserException("several state files under " + dir + " (" + String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList())
+        + "); pass -f SPEC or --state FILE");
+  }
+
+  static State readOrEmpty(StateStore store) {
+    Optional<State> s = store.read();
+    return s.orElseGet(() -> State.empty(writer()));
+  }
+
+  static String writer() {
+    return "fluxstrap " + Version.VERSION;
+  }
+
+  Credentials credentials(Spec spec) {
+    return new CredentialResolver(io).resolve(spec);
+  }
+
+  Connections connections(Credentials credentials) {
+    return new Connections(
+        JGitRemote::new,
+        () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)),
+        credentials);
+  }
+
+  ComponentsSource components() {
+    return new ComponentsSource(ComponentsSource.defaultCacheDir(io.env()), null);
+  }
+
+  /** The sandbox's simulated source-controller asks the local repository for its head. */
+  private static Optional<String> head(GitRemote git, String url, String branch) {
+    RemoteBranch b = git.read(new RemoteRepo(url, new RemoteRepo.Credential.None(), url.startsWith("http://"), null), branch, "");
+    return b.exists() ? Optional.of(b.head()) : Optional.empty();
+  }
+}

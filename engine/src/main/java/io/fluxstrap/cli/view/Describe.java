@@ -1,0 +1,56 @@
+package io.fluxstrap.cli.view;
+
+import io.fluxstrap.plan.Action;
+
+/** One line naming what a step does, for plans and progress. */
+public final class Describe {
+  private Describe() {}
+
+  public static String action(Action action) {
+    return action.accept(new Action.Visitor<String>() {
+      @Override
+      public String renderManifests(Action.RenderManifests a) {
+        return "render flux-system manifests of cluster " + a.cluster() + " into repository " + a.repository() + " (" + a.files().size() + " file" + (a.files().size() == 1 ? "" : "s") + ")";
+      }
+
+      @Override
+      public String commit(Action.Commit a) {
+        return "commit \"" + a.message().lines().findFirst().orElse("") + "\" on " + a.branch();
+      }
+
+      @Override
+      public String push(Action.Push a) {
+        return "push " + a.branch() + (a.baseHead() == null ? " (new branch)" : " from " + shortId(a.baseHead()));
+      }
+
+      @Override
+      public String createNamespace(Action.CreateNamespace a) {
+        return "namespace " + a.namespace();
+      }
+
+      @Override
+      public String applySecret(Action.ApplySecret a) {
+        return "secret " + a.namespace() + "/" + a.name() + " (Opaque: " + String.join(", ", a.keys()) + ")";
+      }
+
+      @Override
+      public String applyComponents(Action.ApplyComponents a) {
+        return "Flux " + a.version() + " components (server-side apply, field manager flux)";
+      }
+
+      @Override
+      public String applySync(Action.ApplySync a) {
+        return "GitRepository and Kustomization flux-system (server-side apply)";
+      }
+
+      @Override
+      public String waitHealthy(Action.WaitHealthy a) {
+        return "wait until Flux is Ready on cluster " + a.cluster() + " (timeout " + a.timeoutSeconds() + "s)";
+      }
+    });
+  }
+
+  static String shortId(String id) {
+    return id.length() > 12 ? id.substring(0, 12) : id;
+  }
+}

@@ -1,0 +1,33 @@
+package io.fluxstrap.plan;
+
+import io.fluxstrap.manifests.ComponentsSource;
+import io.fluxstrap.spec.Spec;
+import io.fluxstrap.state.State;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Spec + state (+ a refresh of what is live) → desired form → plan. */
+public final class PlanMaker {
+  private final Connections connections;
+  private final ComponentsSource components;
+  private final Consumer<String> progress;
+
+  public PlanMaker(Connections connections, ComponentsSource components, Consumer<String> progress) {
+    this.connections = connections;
+    this.components = components;
+    this.progress = progress;
+  }
+
+  public record Result(Plan plan, Map<String, DesiredCluster> desired) {}
+
+  public Result make(Spec spec, State state, boolean refresh) {
+    Map<String, DesiredCluster> desired = desired(spec, state.lineage());
+    Live live = refresh ? new Refresher(connections, progress).refresh(spec, state.lineage()) : null;
+    return new Result(new Planner().plan(spec, state, desired, live), desired);
+  }
+
+  /** The desired form only: what a saved plan's apply re-renders and checks against the plan. */
+  public Map<String, DesiredCluster> desired(Spec spec, String lineage) {
+    return new DesiredBuilder(components, connections.credentials()).build(spec, lineage);
+  }
+}
