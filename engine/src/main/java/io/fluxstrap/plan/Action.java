@@ -98,7 +98,7 @@ public sealed interface Action {
   }
 
   /** Server-side apply of gotk-components.yaml (CRDs and namespaces first). */
-  record ApplyComponents(String cluster, String version, String sha256, int objects) implements Action {
+  record ApplyComponents(String cluster, String version, String sha256) implements Action {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.applyComponents(this);

@@ -51,7 +51,7 @@ final class ClusterPlanner {
       after.put("sha256", componentsHash);
       steps.add(new Step(Addresses.components(c.name()), recordedComponents == null ? ChangeKind.CREATE : ChangeKind.UPDATE,
           componentsWhy + " (server-side apply, CRDs first)",
-          new Action.ApplyComponents(c.name(), flux.version(), componentsHash, 0), before, after));
+          new Action.ApplyComponents(c.name(), flux.version(), componentsHash), before, after));
     }
 
     Step sync = syncStep(d, o, live, namespaceMissing);
