@@ -1,0 +1,221 @@
+package io.fluxstrap.state;
+
+import io.fluxstrap.diag.UserException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * State in a local JSON file, e.g. {@code state/quickstart.state.json}, with its previous version
+ * in {@code <file>.backup} and, while a run holds it, a lock in {@code <file>.lock}.
+ *
+ * <p>A write never leaves a torn file: the new bytes go to a temporary file in the same folder,
+ * are flushed to disk, and replace the old file by an atomic rename. A crash at any point leaves
+ * either the old or the new state readable (and at worst a stray temporary file, which is
+ * ignored). The lock is a file created exclusively ({@code CREATE_NEW}), so two runs on one
+ * machine or a shared file system cannot both hold it.
+ */
+public final class LocalStateStore implements StateStore {
+  private final Path file;
+  private final Path backup;
+  private final Path lockFile;
+  private final String who;
+  private final Clock clock;
+  /** Ids of the locks this instance took: a write is refused while anyone else holds the lock. */
+  private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+  public LocalStateStore(Path file, String who, Clock clock) {
+    this.file = file.toAbsolutePath().normalize();
+    this.backup = sibling(".backup");
+    this.lockFile = sibling(".lock");
+    this.who = who;
+    this.clock = clock;
+  }
+
+  /** A store whose locks name the current {@code user@host}. */
+  public LocalStateStore(Path file) {
+    this(file, System.getProperty("user.name", "unknown") + "@" + hostName(), Clock.systemUTC());
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public Path backupFile() {
+    return backup;
+  }
+
+  public Path lockFile() {
+    return lockFile;
+  }
+
+  @Override
+  public String describe() {
+    return file.toString();
+  }
+
+  private String what() {
+    return "state file " + file;
+  }
+
+  @Override
+  public Optional<State> read() {
+    return readBytes(file).map(b -> StateCodec.decode(b, what()));
+  }
+
+  @Override
+  public void write(State next) {
+    Optional<LockInfo> lock = currentLock();
+    if (lock.isPresent() && !held.contains(lock.get().id())) throw lockedBy(lock.get());
+    Optional<byte[]> previous = readBytes(file);
+    State stored = previous.map(b -> StateCodec.decode(b, what())).orElse(null);
+    StateCodec.checkSuccessor(stored, next, what());
+    try {
+      Files.createDirectories(file.getParent());
+      // The backup is written (atomically) before the state is replaced, so a crash in between
+      // leaves state and backup equal, never a state without its predecessor.
+      if (previous.isPresent()) replace(backup, previous.get());
+      replace(file, StateCodec.encode(next));
+    } catch (IOException e) {
+      throw new UserException("cannot write " + what() + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public LockInfo lock(String operation) {
+    LockInfo lock = new LockInfo(UUID.randomUUID().toString(), who, operation, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    try {
+      Files.createDirectories(lockFile.getParent());
+      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ch.write(ByteBuffer.wrap(StateCodec.encodeLock(lock)));
+        ch.force(true);
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw currentLock().map(this::lockedBy).orElseGet(() -> new UserException(
+          "state was locked and unlocked by another run just now (" + lockFile + "); try again"));
+    } catch (IOException e) {
+      throw new UserException("cannot create the state lock " + lockFile + ": " + e.getMessage());
+    }
+    held.add(lock.id());
+    syncFolder();
+    return lock;
+  }
+
+  @Override
+  public void unlock(LockInfo lock) {
+    Optional<LockInfo> current = currentLock();
+    held.remove(lock.id());
+    if (current.isEmpty()) return; // already gone (force-unlocked): nothing of ours to remove
+    if (!current.get().id().equals(lock.id())) {
+      throw new UserException("cannot unlock " + describe() + ": the lock is now held by " + current.get().who()
+          + " (lock ID " + current.get().id() + "), not by lock ID " + lock.id());
+    }
+    delete(lockFile);
+  }
+
+  @Override
+  public void forceUnlock(String id) {
+    LockInfo current = currentLock().orElseThrow(() -> new UserException("state " + describe() + " is not locked"));
+    if (!current.id().equals(id)) {
+      throw new UserException("lock ID " + id + " does not match the lock on " + describe() + " (lock ID "
+          + current.id() + ", held by " + current.who() + " for " + current.operation() + ")");
+    }
+    delete(lockFile);
+  }
+
+  /** The lock as recorded in the lock file; an unreadable lock file still counts as a lock. */
+  private Optional<LockInfo> currentLock() {
+    Optional<byte[]> bytes = readBytes(lockFile);
+    if (bytes.isEmpty()) return Optional.empty();
+    if (bytes.get().length == 0) {
+      // CREATE_NEW succeeded for another run, which has not written its details yet.
+      throw new UserException("state is being locked by another run right now (" + lockFile + "); try again");
+    }
+    try {
+      return Optional.of(StateCodec.decodeLock(bytes.get(), "lock file " + lockFile));
+    } catch (UserException e) {
+      throw new UserException("state is locked, but its lock file " + lockFile
+          + " cannot be read; if no run is active, delete that file");
+    }
+  }
+
+  private UserException lockedBy(LockInfo l) {
+    return new UserException("state is locked by " + l.who() + " since " + l.created() + " for " + l.operation()
+        + " (lock ID " + l.id() + "); if that run is dead, run: fluxstrap force-unlock " + l.id());
+  }
+
+  /** Writes {@code target} through a flushed temporary file in the same folder and an atomic rename. */
+  private void replace(Path target, byte[] bytes) throws IOException {
+    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) ch.write(buf);
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      syncFolder();
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Makes a rename durable; not every platform can open a folder for that, which is then accepted. */
+  private void syncFolder() {
+    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // best effort: the rename itself is still atomic
+    }
+  }
+
+  private static Optional<byte[]> readBytes(Path p) {
+    try {
+      return Optional.of(Files.readAllBytes(p));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UserException("cannot read " + p + ": " + e.getMessage());
+    }
+  }
+
+  private static void delete(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new UserException("cannot remove " + p + ": " + e.getMessage());
+    }
+  }
+
+  private Path sibling(String suffix) {
+    return file.resolveSibling(file.getFileName() + suffix);
+  }
+
+  private static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) return env;
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown-host";
+    }
+  }
+}

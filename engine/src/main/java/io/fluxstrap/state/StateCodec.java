@@ -1,0 +1,141 @@
+package io.fluxstrap.state;
+
+import io.fluxstrap.diag.UserException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one place that turns state and lock records into bytes and back, and that decides whether
+ * a stored state may be replaced. Backends only move bytes, so every backend refuses the same
+ * things with the same words. The JSON is pretty and its keys come in a fixed order, so equal
+ * states are equal bytes and diffs of state files are readable.
+ *
+ * <p>{@code what} parameters name the stored thing for messages, e.g.
+ * {@code state file state/quickstart.state.json}.
+ */
+public final class StateCodec {
+  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private StateCodec() {}
+
+  public static byte[] encode(State state) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("version", state.version());
+    root.put("serial", state.serial());
+    root.put("lineage", state.lineage());
+    root.put("writer", state.writer());
+    ObjectNode resources = root.putObject("resources");
+    for (Map.Entry<String, ResourceState> e : new TreeMap<>(state.resources()).entrySet()) {
+      ObjectNode r = resources.putObject(e.getKey());
+      r.put("type", e.getValue().type());
+      ObjectNode attributes = r.putObject("attributes");
+      new TreeMap<>(e.getValue().attributes()).forEach(attributes::put);
+    }
+    return bytes(root);
+  }
+
+  /** The state in {@code bytes}; refuses a newer format and anything malformed, naming {@code what}. */
+  public static State decode(byte[] bytes, String what) {
+    JsonNode root = parse(bytes, what);
+    JsonNode version = root.get("version");
+    if (version == null || !version.isIntegralNumber() || version.asInt() < 1) {
+      throw malformed(what, "\"version\" must be a positive integer");
+    }
+    if (version.asInt() > State.FORMAT_VERSION) {
+      throw new UserException(what + " was written by a newer fluxstrap (format " + version.asInt() + "); upgrade fluxstrap");
+    }
+    JsonNode serial = root.get("serial");
+    if (serial == null || !serial.isIntegralNumber() || serial.asLong() < 0) {
+      throw malformed(what, "\"serial\" must be a non-negative integer");
+    }
+    String lineage = requiredText(root, "lineage", what);
+    String writer = root.path("writer").isString() ? root.path("writer").asString() : "";
+    Map<String, ResourceState> resources = new LinkedHashMap<>();
+    JsonNode rs = root.path("resources");
+    if (!rs.isMissingNode() && !rs.isObject()) throw malformed(what, "\"resources\" must be an object");
+    for (Map.Entry<String, JsonNode> e : rs.properties()) {
+      JsonNode r = e.getValue();
+      if (!r.path("type").isString() || r.path("type").asString().isEmpty()) {
+        throw malformed(what, "resource " + e.getKey() + " has no \"type\"");
+      }
+      String type = r.path("type").asString();
+      Map<String, String> attributes = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> a : r.path("attributes").properties()) {
+        if (!a.getValue().isString()) throw malformed(what, "attribute " + a.getKey() + " of " + e.getKey() + " must be a string");
+        attributes.put(a.getKey(), a.getValue().asString());
+      }
+      resources.put(e.getKey(), new ResourceState(type, attributes));
+    }
+    return new State(version.asInt(), serial.asLong(), lineage, writer, resources);
+  }
+
+  /**
+   * Refuses to replace {@code stored} (null when nothing is stored yet) with {@code next} unless
+   * {@code next} continues the same history: same lineage, larger serial. A smaller or equal
+   * serial means another run wrote since this one read: its plan is stale.
+   */
+  public static void checkSuccessor(State stored, State next, String what) {
+    if (stored == null) return;
+    if (!stored.lineage().equals(next.lineage())) {
+      throw new UserException(what + " belongs to another state history (lineage " + stored.lineage()
+          + "); refusing to overwrite it with lineage " + next.lineage());
+    }
+    if (next.serial() <= stored.serial()) {
+      throw new UserException("state changed underneath: serial " + stored.serial() + " is stored in " + what
+          + ", so serial " + next.serial() + " would not be newer; run plan again");
+    }
+  }
+
+  public static byte[] encodeLock(LockInfo lock) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", lock.id());
+    root.put("who", lock.who());
+    root.put("operation", lock.operation());
+    root.put("created", lock.created().toString());
+    return bytes(root);
+  }
+
+  public static LockInfo decodeLock(byte[] bytes, String what) {
+    JsonNode root = parse(bytes, what);
+    try {
+      return new LockInfo(requiredText(root, "id", what), requiredText(root, "who", what),
+          requiredText(root, "operation", what), Instant.parse(requiredText(root, "created", what)));
+    } catch (DateTimeParseException e) {
+      throw malformed(what, "\"created\" is not a timestamp");
+    }
+  }
+
+  private static JsonNode parse(byte[] bytes, String what) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(bytes);
+    } catch (JacksonException e) {
+      throw malformed(what, e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) throw malformed(what, "expected a JSON object");
+    return root;
+  }
+
+  private static String requiredText(JsonNode node, String field, String what) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isString() || v.asString().isEmpty()) throw malformed(what, "\"" + field + "\" is missing");
+    return v.asString();
+  }
+
+  private static UserException malformed(String what, String detail) {
+    return new UserException(what + " is malformed: " + detail);
+  }
+
+  private static byte[] bytes(ObjectNode root) {
+    return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+}
