@@ -94,7 +94,7 @@ final class Workspace {
   }
 
   ComponentsSource components() {
-    return new ComponentsSource(ComponentsSource.defaultCacheDir(io.env()), null);
+    return new ComponentsSource(ComponentsSource.defaultCacheDir(io.env()));
   }
 
   /** The sandbox's simulated source-controller asks the local repository for its head. */
