@@ -97,7 +97,7 @@ final class FluxReader {
       }
       return uri;
     } catch (URISyntaxException e) {
-      in.error(at, "invalid URL (" + e.getReason().toLowerCase(Locale.ROOT) + " at index " + e.getIndex() + ")");
+      in.error(at, "invalid URL (" + e.getReason().toLowerCase(Locale.ROOT) + " at position " + (e.getIndex() + 1) + ")");
       return null;
     }
   }

@@ -41,7 +41,7 @@ public final class GitUrls {
       uri = new URI(text);
     } catch (URISyntaxException e) {
       // The reason alone: the exception's message repeats the input, which may hold a password.
-      return Normalized.problem("invalid URL (" + e.getReason().toLowerCase(Locale.ROOT) + " at index " + e.getIndex() + ")");
+      return Normalized.problem("invalid URL (" + e.getReason().toLowerCase(Locale.ROOT) + " at position " + (e.getIndex() + 1) + ")");
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (!SCHEMES.contains(scheme)) {
