@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,20 +49,21 @@ final class FluxReader {
     String componentsAt = child(at, "components");
     String extraAt = child(at, "componentsExtra");
     Set<String> seen = new HashSet<>();
-    boolean allKnown = true;
+    List<String> unknown = new ArrayList<>();
     for (int i = 0; i < components.size() + extra.size(); i++) {
       boolean main = i < components.size();
       String item = main ? child(componentsAt, i) : child(extraAt, i - components.size());
       String name = main ? components.get(i) : extra.get(i - components.size());
-      if (!in.valid(item) && in.has(item)) {
-        allKnown = false;
+      if (in.has(item) && !in.valid(item)) {
+        unknown.add(name); // reported by the schema
       } else if (!seen.add(name)) {
         in.error(item, "duplicate component '" + name + "'");
       }
     }
-    if (!allKnown) return; // a misspelt required component is already reported with "did you mean"
     for (String required : REQUIRED_COMPONENTS) {
-      if (!seen.contains(required)) in.error(componentsAt, "components must include '" + required + "'");
+      // A misspelt required component is already reported, with "did you mean".
+      boolean misspelt = unknown.stream().anyMatch(u -> Suggestions.closest(u, List.of(required)).isPresent());
+      if (!seen.contains(required) && !misspelt) in.error(componentsAt, "components must include '" + required + "'");
     }
   }
 

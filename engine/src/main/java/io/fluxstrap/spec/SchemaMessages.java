@@ -6,6 +6,7 @@ import io.fluxstrap.diag.SourceRange;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,10 +36,9 @@ final class SchemaMessages {
     return switch (error.getKeyword()) {
       case "type" -> Diagnostic.error(positions.value(at), "expected " + expected(keywordSchema) + ", got " + describe(value));
       case "required" -> Diagnostic.error(positions.key(at), "missing required key '" + prop + "'");
-      case "additionalProperties" -> {
-        List<String> known = new ArrayList<>(owner.path("properties").propertyNames());
-        yield Diagnostic.error(positions.key(SourceMap.child(at, prop)), "unknown key '" + prop + "'" + Suggestions.hint(prop, known));
-      }
+      case "additionalProperties" -> Diagnostic.error(
+          positions.key(SourceMap.child(at, prop)),
+          "unknown key '" + prop + "'" + suggestion(error).map(k -> " (did you mean '" + k + "'?)").orElse(""));
       case "propertyNames" -> {
         JsonNode names = resolve(keywordSchema);
         String noun = text(keywordSchema, "x-noun", "name");
@@ -65,6 +65,24 @@ final class SchemaMessages {
     };
   }
 
+  /** For an unknown key: the known key it most likely is a misspelling of. */
+  Optional<String> suggestion(Error unknownKey) {
+    String schemaPointer = unknownKey.getSchemaLocation().getFragment().toString();
+    JsonNode owner = schema.at(SourceMap.parent(schemaPointer));
+    return Suggestions.closest(unknownKey.getProperty(), List.copyOf(owner.path("properties").propertyNames()));
+  }
+
+  /** The keys of a oneOf / anyOf whose branches each require one key; empty for other shapes. */
+  static List<String> alternatives(JsonNode branches) {
+    List<String> keys = new ArrayList<>();
+    for (JsonNode branch : branches) {
+      JsonNode required = branch.path("required");
+      if (branch.size() != 1 || required.size() != 1) return List.of();
+      keys.add(required.get(0).asString());
+    }
+    return keys;
+  }
+
   /** A failed anyOf, given where it applies and its branches. */
   Diagnostic anyOf(String at, JsonNode branches) {
     return choice(at, instance.at(at), branches, false);
@@ -83,14 +101,8 @@ final class SchemaMessages {
    * keys are missing or clash. Other shapes get a plain fallback.
    */
   private Diagnostic choice(String at, JsonNode value, JsonNode branches, boolean exclusive) {
-    List<String> keys = new ArrayList<>();
-    for (JsonNode branch : branches) {
-      JsonNode required = branch.path("required");
-      if (branch.size() != 1 || required.size() != 1) {
-        return Diagnostic.error(positions.key(at), "'" + name(at) + "' does not match any of its allowed forms");
-      }
-      keys.add(required.get(0).asString());
-    }
+    List<String> keys = alternatives(branches);
+    if (keys.isEmpty()) return Diagnostic.error(positions.key(at), "'" + name(at) + "' does not match any of its allowed forms");
     List<String> present = presentInFileOrder(at, value, keys);
     if (exclusive && present.size() > 1) {
       return Diagnostic.error(
@@ -174,7 +186,7 @@ final class SchemaMessages {
     if (value.isArray()) return "a list";
     if (value.isBoolean()) return "a boolean";
     if (value.isNumber()) return "a number";
-    if (value.isNull() || value.isMissingNode()) return "nothing";
+    if (value.isNull() || value.isMissingNode()) return "an empty value";
     return "a string";
   }
 

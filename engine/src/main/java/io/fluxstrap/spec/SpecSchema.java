@@ -12,9 +12,12 @@ import io.fluxstrap.diag.Diagnostics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -69,18 +72,35 @@ final class SpecSchema {
       if (e.getKeyword().equals("type")) typeErrors.add(e.getInstanceLocation().toString());
     }
     SchemaMessages messages = new SchemaMessages(document, root, positions);
+    // "unknown key 'repostory' (did you mean 'repository'?)" already tells the user what
+    // "missing required key 'repository'" would: keys a misspelling probably meant, by mapping.
+    Map<String, Set<String>> meant = new HashMap<>();
+    for (Error e : errors) {
+      if (e.getKeyword().equals("additionalProperties")) {
+        messages.suggestion(e).ifPresent(k -> meant.computeIfAbsent(e.getInstanceLocation().toString(), x -> new HashSet<>()).add(k));
+      }
+    }
     Set<String> invalid = new LinkedHashSet<>();
     Set<String> reported = new HashSet<>();
     for (Error e : errors) {
       String at = e.getInstanceLocation().toString();
       // A value of the wrong type fails its enum and pattern too; saying so adds nothing.
       if (typeErrors.contains(at) && !e.getKeyword().equals("type")) continue;
+      Set<String> misspelt = meant.getOrDefault(at, Set.of());
       Diagnostic diagnostic;
       String anyOf = combinator(e.getSchemaLocation().getFragment(), "anyOf");
       if (anyOf != null) {
         // The validator reports a failed anyOf only through its branches' errors: one message
         // for the lot.
+        if (!Collections.disjoint(misspelt, SchemaMessages.alternatives(document.at(anyOf)))) continue;
         diagnostic = messages.anyOf(at, document.at(anyOf));
+      } else if (e.getKeyword().equals("required") && misspelt.contains(e.getProperty())) {
+        invalid.add(at);
+        continue;
+      } else if (e.getKeyword().equals("oneOf") && noneOf(root.at(at), SchemaMessages.alternatives(e.getSchemaNode()))
+          && !Collections.disjoint(misspelt, SchemaMessages.alternatives(e.getSchemaNode()))) {
+        invalid.add(at);
+        continue;
       } else if (combinator(e.getEvaluationPath(), "oneOf") != null || combinator(e.getEvaluationPath(), "not") != null) {
         continue; // why a branch failed: the oneOf / not error itself says it in words
       } else {
@@ -90,6 +110,10 @@ final class SpecSchema {
       invalid.add(at);
     }
     return invalid;
+  }
+
+  private static boolean noneOf(JsonNode object, List<String> keys) {
+    return keys.stream().noneMatch(object::has);
   }
 
   /**

@@ -109,7 +109,8 @@ final class YamlTree {
         continue;
       }
       String child = SourceMap.child(pointer, key);
-      SourceRange valueAt = rangeOf(entry.getValueNode());
+      // "key:" with nothing after it: the parser marks the end of the line; the key is clearer.
+      SourceRange valueAt = isEmpty(entry.getValueNode()) ? keyAt : rangeOf(entry.getValueNode());
       positions.put(child, keyAt.line(), keyAt.column(), valueAt.line(), valueAt.column());
       object.set(key, convert(entry.getValueNode(), child));
     }
@@ -126,6 +127,10 @@ final class YamlTree {
       array.add(convert(item, child));
     }
     return array;
+  }
+
+  private static boolean isEmpty(Node node) {
+    return node instanceof ScalarNode s && Tag.NULL.equals(s.getTag()) && s.getValue().isEmpty();
   }
 
   /** Scalars keep the YAML 1.2 core type the parser resolved, so "expected a string" can be said. */
