@@ -28,13 +28,6 @@ final class ClusterReader {
    */
   record Result(ClusterSpec spec, String repository, String path) {}
 
-  private String path(String at) {
-    String pathAt = child(at, "path");
-    Normalized path = RepoPaths.normalize(in.text(pathAt, ""));
-    if (!path.ok()) in.error(pathAt, path.problem());
-    return path.value();
-  }
-
   Result read(String name, String at) {
     KubeTarget target = target(at);
     String repository = repository(at);
@@ -44,6 +37,13 @@ final class ClusterReader {
     HealthSpec health = health(child(at, "health"));
     boolean complete = target != null && repository != null && path != null && flux != null && flux.manifests() != null;
     return new Result(complete ? new ClusterSpec(name, target, repository, path, flux, sync, health) : null, repository, path);
+  }
+
+  private String path(String at) {
+    String pathAt = child(at, "path");
+    Normalized path = RepoPaths.normalize(in.text(pathAt, ""));
+    if (!path.ok()) in.error(pathAt, path.problem());
+    return path.value();
   }
 
   private KubeTarget target(String at) {

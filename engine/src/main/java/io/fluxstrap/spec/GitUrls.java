@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * Checks and normalises Git remote URLs. One spelling per repository, so that state and plans
  * compare equal: scheme and host lower-cased, a trailing {@code /} dropped, and the user part of
  * Azure DevOps' {@code https://org@dev.azure.com/...} dropped (the portal adds it; it is not a
- * credential). Any other credential in a URL is refused, and no message ever repeats a URL that may
- * hold one.
+ * credential). A trailing {@code .git} is kept: on a plain Git server it is part of the folder
+ * name, so dropping it is not harmless. Any other credential in a URL is refused, and no message
+ * ever repeats a URL that may hold one.
  */
 public final class GitUrls {
   public static final String AZURE_DEVOPS_HOST = "dev.azure.com";
