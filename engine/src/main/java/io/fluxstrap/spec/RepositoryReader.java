@@ -1,0 +1,94 @@
+package io.fluxstrap.spec;
+
+import static io.fluxstrap.spec.SourceMap.child;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** Reads one entry of {@code repositories}: URL checks, defaults and auth rules. */
+final class RepositoryReader {
+  private final ReadContext in;
+
+  RepositoryReader(ReadContext in) {
+    this.in = in;
+  }
+
+  /** The repository, or null when its URL is unusable (the reason is reported). */
+  RepositorySpec read(String name, String at) {
+    boolean insecure = in.bool(child(at, "allowInsecureHttp"), false);
+    String url = url(at, insecure);
+    GitAuth auth = auth(at, url);
+    String branch = branch(at);
+    Author author =
+        new Author(in.text(child(child(at, "author"), "name"), Author.DEFAULT.name()), in.text(child(child(at, "author"), "email"), ""));
+    Path caFile = caFile(at);
+    return url == null ? null : new RepositorySpec(name, url, branch, author, auth, insecure, caFile);
+  }
+
+  private String url(String at, boolean insecure) {
+    String urlAt = child(at, "url");
+    String raw = in.text(urlAt, null);
+    if (raw != null) {
+      Normalized checked = GitUrls.check(raw, insecure);
+      if (!checked.ok()) in.error(urlAt, checked.problem());
+      return checked.value();
+    }
+    String localAt = child(at, "local");
+    String local = in.text(localAt, null);
+    if (local == null || in.has(urlAt)) return null;
+    Path dir = in.path(localAt, local);
+    if (dir == null) return null;
+    // Spelled by hand, not Path.toUri(): that adds a trailing '/' once the folder exists, and
+    // the URL must not change between the first run (no repository yet) and the next.
+    String uri = dir.toUri().getRawPath();
+    while (uri.length() > 1 && uri.endsWith("/")) uri = uri.substring(0, uri.length() - 1);
+    return "file://" + uri;
+  }
+
+  private GitAuth auth(String at, String url) {
+    String authAt = child(at, "auth");
+    String tokenAt = child(authAt, "token");
+    String noneAt = child(authAt, "none");
+    boolean local = url != null && url.startsWith("file://");
+    if (in.has(noneAt) && !in.has(tokenAt)) {
+      if (url != null && !local) in.errorAtKey(noneAt, "auth 'none' is only for local repositories; use 'token'");
+      return new GitAuth.None();
+    }
+    if (!in.has(tokenAt) && local) return new GitAuth.None();
+    if (url != null && url.startsWith("ssh://")) {
+      in.error(child(at, "url"), "ssh:// URLs need SSH keys, which are not supported yet; use the https:// URL with a token");
+    }
+    String username = in.text(child(tokenAt, "username"), GitAuth.Token.DEFAULT_USERNAME);
+    String env = in.text(child(tokenAt, "env"), GitAuth.Token.DEFAULT_ENV);
+    return new GitAuth.Token(username, env, expires(child(tokenAt, "expires")));
+  }
+
+  private LocalDate expires(String at) {
+    String raw = in.text(at, null);
+    if (raw == null) return null;
+    try {
+      return LocalDate.parse(raw);
+    } catch (DateTimeParseException e) {
+      in.error(at, "invalid date '" + raw + "' (expected YYYY-MM-DD, e.g. 2027-03-01)");
+      return null;
+    }
+  }
+
+  private String branch(String at) {
+    String branchAt = child(at, "branch");
+    String branch = in.text(branchAt, "main");
+    BranchNames.problem(branch).ifPresent(problem -> in.error(branchAt, "invalid branch '" + branch + "': " + problem));
+    return branch;
+  }
+
+  private Path caFile(String at) {
+    String caAt = child(at, "caFile");
+    String raw = in.text(caAt, null);
+    if (raw == null) return null;
+    Path file = in.path(caAt, raw);
+    if (file != null && !Files.isRegularFile(file)) in.error(caAt, "caFile '" + raw + "' not found");
+    return file;
+  }
+}
