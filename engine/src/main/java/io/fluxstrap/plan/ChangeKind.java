@@ -13,7 +13,7 @@ public enum ChangeKind {
   @JsonProperty("delete")
   DELETE("-", "will be destroyed"),
   @JsonProperty("read")
-  READ("<=", "will be read");
+  READ("<=", "will be checked");
 
   private final String symbol;
   private final String phrase;

@@ -50,7 +50,7 @@ final class ClusterPlanner {
       after.put("components", String.join(",", flux.allComponents()));
       after.put("sha256", componentsHash);
       steps.add(new Step(Addresses.components(c.name()), recordedComponents == null ? ChangeKind.CREATE : ChangeKind.UPDATE,
-          componentsWhy + " (server-side apply, CRDs first)",
+          componentsWhy,
           new Action.ApplyComponents(c.name(), flux.version(), componentsHash), before, after));
     }
 

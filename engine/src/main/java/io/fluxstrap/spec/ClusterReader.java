@@ -73,14 +73,17 @@ final class ClusterReader {
 
   /**
    * Without a {@code sync} block the cluster uses what its repository uses: the PAT for token
-   * repositories, nothing (null) for local ones.
+   * repositories. A repository without credentials leaves the cluster nothing to put in Secret
+   * flux-system, so that is an error until a flow without a secret exists.
    */
   private SyncAuth sync(String at, String repository) {
     RepositorySpec repo = repository == null ? null : repositories.get(repository);
     String authAt = child(child(at, "sync"), "auth");
     String auth = in.text(authAt, null);
     if (auth == null) {
-      return repo == null || repo.auth() instanceof GitAuth.Token ? new SyncAuth.Token() : null;
+      if (repo == null || repo.auth() instanceof GitAuth.Token) return new SyncAuth.Token();
+      in.error(child(at, "repository"), "repository '" + repository + "' has no credentials for the cluster to sync with; give it auth: token");
+      return null;
     }
     if (repo != null && !(repo.auth() instanceof GitAuth.Token)) {
       in.error(authAt, "sync auth 'token' needs repository '" + repository + "' to use token auth");

@@ -57,6 +57,7 @@ class SpecLoaderTest {
           sandbox:
             local: ../sandbox/fleet.git
             author: {email: dev@example.com}
+            auth: {token: {}}
         clusters:
           prod-weu:
             kubeconfig: {path: ~/.kube/prod, context: prod-weu}
@@ -100,7 +101,7 @@ class SpecLoaderTest {
             "file://" + tmp.resolve("sandbox/fleet.git").toUri().getRawPath(),
             "main",
             new Author("Flux", "dev@example.com"),
-            new GitAuth.None(),
+            new GitAuth.Token(GitAuth.Token.DEFAULT_USERNAME, GitAuth.Token.DEFAULT_ENV, null),
             false,
             null);
     ClusterSpec prod =
@@ -134,7 +135,7 @@ class SpecLoaderTest {
                 "1m0s",
                 new ManifestSource.Url(
                     URI.create("https://github.com/fluxcd/flux2/releases/download/v2.8.0-rc.1/install.yaml"), SHA)),
-            null,
+            new SyncAuth.Token(),
             HealthSpec.DEFAULT);
     Spec expected =
         new Spec(file, text, "fleet-prod", tmp.resolve("state/prod.json"), Map.of("fleet", fleet, "sandbox", sandbox), Map.of("prod-weu", prod, "dev", dev));
@@ -220,7 +221,7 @@ class SpecLoaderTest {
             "specs/sandbox.yaml",
             """
             repositories:
-              fleet: {local: ../state/sandbox/fleet.git}
+              fleet: {local: ../state/sandbox/fleet.git, auth: {token: {}}}
             clusters:
               dev: {sandbox: {dir: ../state/sandbox/cluster}, repository: fleet, flux: {manifests: {sha256: %s}}}
             """
