@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.jgit.errors.TransportException;
-import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
@@ -41,7 +40,7 @@ final class FetchedBranch implements AutoCloseable {
 
   /** Fetches {@code branch}; {@link #exists()} is false when the branch (or the repository's history) is absent. */
   static FetchedBranch fetch(Transports transports, RemoteRepo remote, String branch) throws IOException {
-    InMemoryRepository repo = new InMemoryRepository(new DfsRepositoryDescription("fluxstrap"));
+    InMemoryRepository repo = new ShallowMemoryRepository();
     try {
       RevCommit head = fetchHead(transports, remote, repo, branch, true);
       return new FetchedBranch(repo, branch, head);
@@ -53,7 +52,7 @@ final class FetchedBranch implements AutoCloseable {
 
   /** An empty in-memory repository standing for a branch that does not exist anywhere yet. */
   static FetchedBranch absent(String branch) {
-    return new FetchedBranch(new InMemoryRepository(new DfsRepositoryDescription("fluxstrap")), branch, null);
+    return new FetchedBranch(new ShallowMemoryRepository(), branch, null);
   }
 
   private static RevCommit fetchHead(

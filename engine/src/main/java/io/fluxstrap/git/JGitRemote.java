@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
@@ -28,6 +29,7 @@ public final class JGitRemote implements GitRemote {
   static final int MAX_ATTEMPTS = 5;
 
   private final Transports transports;
+  private final IntConsumer beforePush;
 
   public JGitRemote() {
     this(60);
@@ -35,7 +37,13 @@ public final class JGitRemote implements GitRemote {
 
   /** {@code timeoutSeconds}: how long one network read or connect may stall before failing. */
   public JGitRemote(int timeoutSeconds) {
+    this(timeoutSeconds, attempt -> {});
+  }
+
+  /** For tests: {@code beforePush} runs with the attempt number between building a commit and pushing it. */
+  JGitRemote(int timeoutSeconds, IntConsumer beforePush) {
     this.transports = new Transports(timeoutSeconds);
+    this.beforePush = beforePush;
   }
 
   @Override
@@ -72,7 +80,7 @@ public final class JGitRemote implements GitRemote {
             throw new GitFailure(
                 "push to " + display(repo) + " branch " + change.branch() + " was rejected: " + last.reason());
           }
-          PushAttempt outcome = attempt(repo, change, fetched);
+          PushAttempt outcome = attempt(repo, change, fetched, attempt);
           if (outcome.result() != null) {
             return outcome.result();
           }
@@ -113,7 +121,8 @@ public final class JGitRemote implements GitRemote {
     }
   }
 
-  private PushAttempt attempt(RemoteRepo repo, CommitChange change, FetchedBranch fetched) throws IOException {
+  private PushAttempt attempt(RemoteRepo repo, CommitChange change, FetchedBranch fetched, int attempt)
+      throws IOException {
     List<CommitChange.FileWrite> writes = checkedWrites(repo, change, fetched);
     try (ObjectInserter inserter = fetched.repository().newObjectInserter();
         ObjectReader reader = fetched.repository().newObjectReader()) {
@@ -126,6 +135,7 @@ public final class JGitRemote implements GitRemote {
       }
       ObjectId commit = inserter.insert(commit(change, fetched, tree));
       inserter.flush();
+      beforePush.accept(attempt);
       return pushCommit(repo, change, fetched, commit);
     }
   }

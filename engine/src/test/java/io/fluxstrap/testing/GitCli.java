@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +21,18 @@ public final class GitCli {
   private static GitCli bare;
 
   private final Path home;
+  private final Map<String, String> extraEnv;
 
-  private GitCli(Path home) {
+  private GitCli(Path home, Map<String, String> extraEnv) {
     this.home = home;
+    this.extraEnv = Map.copyOf(extraEnv);
+  }
+
+  /** The same git with one more environment variable, e.g. {@code GIT_SSL_CAINFO}. */
+  public GitCli withEnv(String name, String value) {
+    Map<String, String> env = new HashMap<>(extraEnv);
+    env.put(name, value);
+    return new GitCli(home, env);
   }
 
   /** A git with its own fresh HOME; identity {@code Test User <test@example.com>}. */
@@ -42,7 +52,7 @@ public final class GitCli {
           [advice]
           \tdetachedHead = false
           """);
-      return new GitCli(home);
+      return new GitCli(home, Map.of());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -61,16 +71,13 @@ public final class GitCli {
     List<String> cmd = new ArrayList<>();
     cmd.add("git");
     cmd.addAll(List.of(args));
-    return Exec.run(
-        dir,
-        Map.of(
-            "HOME", home.toString(),
-            "XDG_CONFIG_HOME", home.resolve(".config").toString(),
-            "GIT_CONFIG_NOSYSTEM", "1",
-            "GIT_TERMINAL_PROMPT", "0",
-            "LC_ALL", "C"),
-        TIMEOUT,
-        cmd);
+    Map<String, String> env = new HashMap<>(extraEnv);
+    env.put("HOME", home.toString());
+    env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+    env.put("GIT_CONFIG_NOSYSTEM", "1");
+    env.put("GIT_TERMINAL_PROMPT", "0");
+    env.put("LC_ALL", "C");
+    return Exec.run(dir, env, TIMEOUT, cmd);
   }
 
   /** Runs git and returns its stdout, failing with the full output when git fails. */

@@ -212,6 +212,8 @@ public final class GitHttpServer implements AutoCloseable {
         auth.backend = "plain"
         auth.backend.plain.userfile = "%s"
         auth.require = ( "/" => ( "method" => "basic", "realm" => "git", "require" => "valid-user" ) )
+        # lighttpd delays every refused login by a second; tests refuse logins on purpose.
+        server.feature-flags += ( "auth.delay-invalid-creds" => "disable" )
         """
         .formatted(
             port,
