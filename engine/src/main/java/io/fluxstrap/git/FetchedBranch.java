@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
@@ -50,11 +51,6 @@ final class FetchedBranch implements AutoCloseable {
     }
   }
 
-  /** An empty in-memory repository standing for a branch that does not exist anywhere yet. */
-  static FetchedBranch absent(String branch) {
-    return new FetchedBranch(new ShallowMemoryRepository(), branch, null);
-  }
-
   private static RevCommit fetchHead(
       Transports transports, RemoteRepo remote, InMemoryRepository repo, String branch, boolean shallow)
       throws IOException {
@@ -68,7 +64,7 @@ final class FetchedBranch implements AutoCloseable {
         if (advertised == null || advertised.getObjectId() == null) {
           return null;
         }
-        c.fetch(NullProgressMonitor.INSTANCE, List.of(advertised), java.util.Set.of());
+        c.fetch(NullProgressMonitor.INSTANCE, List.of(advertised), Set.of());
         try (RevWalk walk = new RevWalk(repo)) {
           return walk.parseCommit(advertised.getObjectId());
         }

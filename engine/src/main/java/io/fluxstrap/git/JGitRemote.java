@@ -1,5 +1,6 @@
 package io.fluxstrap.git;
 
+import io.fluxstrap.secret.Fingerprints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,12 +9,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PushConnection;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.Transport;
@@ -50,6 +51,7 @@ public final class JGitRemote implements GitRemote {
   public RemoteBranch read(RemoteRepo repo, String branch, String dir) {
     String folder = normaliseDir(dir);
     try {
+      checkBranch(repo, branch);
       Path local = Transports.localPath(repo);
       if (local != null && !LocalRepositories.exists(local)) {
         return RemoteBranch.absent();
@@ -68,6 +70,7 @@ public final class JGitRemote implements GitRemote {
   @Override
   public PushResult push(RemoteRepo repo, CommitChange change) {
     try {
+      checkBranch(repo, change.branch());
       Path local = Transports.localPath(repo);
       if (local != null) {
         LocalRepositories.createIfMissing(local, change.branch());
@@ -110,8 +113,8 @@ public final class JGitRemote implements GitRemote {
           return; // created on first push; its parent is writable
         }
       }
-      try (FetchedBranch empty = FetchedBranch.absent("");
-          Transport t = transports.open(empty.repository(), repo);
+      try (Repository empty = new ShallowMemoryRepository();
+          Transport t = transports.open(empty, repo);
           PushConnection c = t.openPush()) {
         // The receive-pack advertisement alone proves the credential may push; nothing is sent.
         c.getRefs();
@@ -149,7 +152,7 @@ public final class JGitRemote implements GitRemote {
     List<CommitChange.FileWrite> writes = new ArrayList<>();
     for (CommitChange.FileWrite w : change.files()) {
       String actual = fetched.hashAt(TreeWriter.checkedPath(w.path()));
-      if (Objects.equals(actual, io.fluxstrap.secret.Fingerprints.sha256(w.content()))) {
+      if (Objects.equals(actual, Fingerprints.sha256(w.content()))) {
         continue;
       }
       if (!Objects.equals(actual, w.expectedBeforeHash())) {
@@ -214,6 +217,12 @@ public final class JGitRemote implements GitRemote {
     if (existing == null || !Files.isWritable(existing)) {
       throw new GitFailure.AuthFailed(
           "cannot push to " + display(repo) + ": " + (existing == null ? local : existing) + " is not writable");
+    }
+  }
+
+  private static void checkBranch(RemoteRepo repo, String branch) {
+    if (branch == null || !Repository.isValidRefName(FetchedBranch.refName(branch))) {
+      throw new GitFailure("invalid branch name '" + branch + "' for " + display(repo));
     }
   }
 

@@ -7,23 +7,18 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.util.FS;
 
 /**
  * Repositories on the local disk ({@code file://} URLs and plain paths): the quickstart's repo is
  * created when first pushed to. Creating is idempotent: an existing repository is left as it is.
  *
- * <p>JGit measures a file system's timestamp resolution the first time it opens a repository on it
- * (~3.5 s on a fresh machine, then cached in {@code ~/.config/jgit/config}). Every local operation
- * passes through this class first, which switches that measurement to the background: JGit then
- * waits at most 100 ms and uses its conservative fallback (files are re-read rather than trusted
- * as unchanged), which is correct, only slower for huge repositories.
+ * <p>Only these repositories make JGit touch the file system, so only they pay its one-time
+ * measurement of the file system's timestamp resolution (~3.5 s on a fresh machine, then cached in
+ * {@code ~/.config/jgit/config}). JGit's background mode was tried and rejected: on 2 cores the
+ * measuring thread slows the run itself, and a CLI that exits early never caches the result, so
+ * every run paid again and could leave a probe file in the repository.
  */
 final class LocalRepositories {
-  static {
-    FS.FileStoreAttributes.setBackground(true);
-  }
-
   private LocalRepositories() {}
 
   static boolean exists(Path dir) {

@@ -54,7 +54,8 @@ class JGitRemoteFailureTest {
     String url = server.url(name).replace("://", "://git:" + FAKE_TOKEN + "@");
     RemoteRepo repo = new RemoteRepo(url, new RemoteRepo.Credential.None(), true, null);
 
-    GitFailure e = assertThrows(GitFailure.class, () -> remote.read(repo, "main", ""));
+    GitFailure e = assertThrows(GitFailure.AuthFailed.class, () -> remote.read(repo, "main", ""));
+    assertTrue(e.getMessage().contains(server.url(name)), "URL shown without its user-info: " + e.getMessage());
     assertNoSecret(e);
   }
 
@@ -75,6 +76,31 @@ class JGitRemoteFailureTest {
 
     assertDoesNotThrow(() -> remote.checkPushAccess(authorized(server, name)));
     assertNull(GitCli.isolated().remoteHead(server.authUrl(name), "main"));
+  }
+
+  @Test
+  void aReadOnlyTokenCanReadButFailsTheAccessCheckAndThePush() {
+    String name = GitHttpServer.uniqueName("reader");
+    server.createBareRepo(name);
+    RemoteRepo reader =
+        new RemoteRepo(
+            server.url(name),
+            new RemoteRepo.Credential.Token(GitHttpServer.READER, io.fluxstrap.secret.Sensitive.of(server.readerToken())),
+            true,
+            null);
+
+    assertFalse(remote.read(reader, "main", "").exists());
+    GitFailure.AuthFailed check = assertThrows(GitFailure.AuthFailed.class, () -> remote.checkPushAccess(reader));
+    GitFailure.AuthFailed push =
+        assertThrows(
+            GitFailure.AuthFailed.class, () -> remote.push(reader, change("main", "x", file("a.txt", "a\n", null))));
+
+    for (GitFailure e : List.of(check, push)) {
+      assertTrue(e.getMessage().contains(server.url(name)), e.getMessage());
+      assertTrue(e.getMessage().contains("Code read & write"), e.getMessage());
+      assertFalse(e.getMessage().contains(server.readerToken()), e.getMessage());
+    }
+    assertNull(GitCli.isolated().remoteHead(server.authUrl(name), "main"), "nothing pushed");
   }
 
   @Test

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class GitHttpServer implements AutoCloseable {
   public static final String USERNAME = "git";
+  /** A user whose token may fetch but not push, like a PAT with Code (Read) scope only. */
+  public static final String READER = "reader";
   private static final Path LIGHTTPD = Path.of("/usr/sbin/lighttpd");
   private static final Path BACKEND = Path.of("/usr/lib/git-core/git-http-backend");
   private static final Path MOD_OPENSSL = Path.of("/usr/lib/lighttpd/mod_openssl.so");
@@ -37,14 +39,17 @@ public final class GitHttpServer implements AutoCloseable {
 
   private final Path root;
   private final String token;
+  private final String readerToken;
   private final int port;
   private final boolean https;
   private final boolean isShared;
   private final Process process;
 
-  private GitHttpServer(Path root, String token, int port, boolean https, boolean isShared, Process process) {
+  private GitHttpServer(
+      Path root, String token, String readerToken, int port, boolean https, boolean isShared, Process process) {
     this.root = root;
     this.token = token;
+    this.readerToken = readerToken;
     this.port = port;
     this.https = https;
     this.isShared = isShared;
@@ -74,6 +79,11 @@ public final class GitHttpServer implements AutoCloseable {
   /** The token (Basic auth password) the server accepts for user {@value #USERNAME}. */
   public String token() {
     return token;
+  }
+
+  /** The token of user {@value #READER}, who may fetch but is refused every push. */
+  public String readerToken() {
+    return readerToken;
   }
 
   public String username() {
@@ -157,10 +167,9 @@ public final class GitHttpServer implements AutoCloseable {
       Path root = Files.createTempDirectory("git-http-");
       Files.createDirectories(root.resolve("repos"));
       Files.createDirectories(root.resolve("www"));
-      byte[] random = new byte[12];
-      new SecureRandom().nextBytes(random);
-      String token = "tok" + HexFormat.of().formatHex(random);
-      Files.writeString(root.resolve("users"), USERNAME + ":" + token + "\n");
+      String token = randomToken();
+      String readerToken = randomToken();
+      Files.writeString(root.resolve("users"), USERNAME + ":" + token + "\n" + READER + ":" + readerToken + "\n");
       if (https) {
         TestCertificates.write(root.resolve("tls"));
       }
@@ -175,7 +184,7 @@ public final class GitHttpServer implements AutoCloseable {
                 .redirectOutput(root.resolve("lighttpd.out").toFile())
                 .start();
         if (awaitListening(p, port)) {
-          return new GitHttpServer(root, token, port, https, isShared, p);
+          return new GitHttpServer(root, token, readerToken, port, https, isShared, p);
         }
         p.destroyForcibly();
         last = new IllegalStateException("lighttpd did not start on port " + port + ":\n" + logs(root));
@@ -212,6 +221,13 @@ public final class GitHttpServer implements AutoCloseable {
         auth.backend = "plain"
         auth.backend.plain.userfile = "%s"
         auth.require = ( "/" => ( "method" => "basic", "realm" => "git", "require" => "valid-user" ) )
+        # Pushing (the receive-pack advertisement and the push itself) is for user %s only.
+        $HTTP["querystring"] =~ "service=git-receive-pack" {
+          auth.require = ( "/" => ( "method" => "basic", "realm" => "git", "require" => "user=%s" ) )
+        }
+        $HTTP["url"] =~ "/git-receive-pack$" {
+          auth.require = ( "/" => ( "method" => "basic", "realm" => "git", "require" => "user=%s" ) )
+        }
         # lighttpd delays every refused login by a second; tests refuse logins on purpose.
         server.feature-flags += ( "auth.delay-invalid-creds" => "disable" )
         """
@@ -222,7 +238,16 @@ public final class GitHttpServer implements AutoCloseable {
             tls,
             BACKEND,
             root.resolve("repos"),
-            root.resolve("users"));
+            root.resolve("users"),
+            USERNAME,
+            USERNAME,
+            USERNAME);
+  }
+
+  private static String randomToken() {
+    byte[] random = new byte[12];
+    new SecureRandom().nextBytes(random);
+    return "tok" + HexFormat.of().formatHex(random);
   }
 
   private static int freePort() throws IOException {

@@ -47,4 +47,19 @@ class GitHttpServerTest {
     assertTrue(wrongFetch.stderr().contains("Authentication failed"), wrongFetch.describe());
     assertNull(git.remoteHead(server.authUrl(name), "anonymous"), "anonymous push must not land");
   }
+
+  @Test
+  void theReaderMayFetchButNotPush() {
+    String name = GitHttpServer.uniqueName("fixture-reader");
+    server.createBareRepo(name);
+    Path clone = git.cloneTemp(server.authUrl(name));
+    String head = git.commitAndPush(clone, "main", "a.txt", "x\n", "first");
+    String readerUrl = server.authUrl(name).replace(GitHttpServer.USERNAME + ":" + server.token(), GitHttpServer.READER + ":" + server.readerToken());
+
+    assertEquals(head, git.remoteHead(readerUrl, "main"));
+    git.ok(clone, "remote", "set-url", "origin", readerUrl);
+    Exec.Result push = git.run(clone, "push", "origin", "HEAD:refs/heads/reader");
+    assertFalse(push.ok(), push.describe());
+    assertNull(git.remoteHead(server.authUrl(name), "reader"), "the reader's push must not land");
+  }
 }
