@@ -80,7 +80,8 @@ final class Transports {
         return uri;
       case "ssh":
         throw new GitFailure(
-            "cannot use " + shown + " with a token: SSH URLs need an SSH key credential; use the https URL");
+            "cannot use " + shown + ": SSH URLs need an SSH key credential, which this version does not support yet; "
+                + "use the https URL with a token");
       default:
         throw new GitFailure("unsupported repository URL " + shown + ": use https:// (or file:// for a local repository)");
     }
