@@ -15,10 +15,13 @@ public interface GitRemote {
   /**
    * Writes {@code change.files()} on top of the current head of the branch in one commit and
    * pushes it. Before writing, each file's content at the current head must still hash to its
-   * expected before-hash (null = absent), else {@link GitFailure.Conflict}. When the head moved since
-   * {@code change.baseHead()} but the files are as expected, the commit goes on the new head. A
-   * rejected push (someone pushed meanwhile) is retried on the new head a few times. When the
-   * resulting tree equals the head's, nothing is committed or pushed.
+   * expected before-hash (null = absent), else {@link GitFailure.Conflict}; a file that already has
+   * the new content is accepted and left alone (a re-run after a lost response). When the head moved
+   * since {@code change.baseHead()} but the files are as expected, the commit goes on the new head.
+   * A rejected push (someone pushed meanwhile) is retried on the new head a few times. When the
+   * resulting tree equals the head's, nothing is committed or pushed: the result is the current head
+   * with {@code committed == false} (head null when the branch is absent and there is nothing to
+   * write). A missing local ({@code file://}) repository is created first.
    */
   PushResult push(RemoteRepo repo, CommitChange change);
 

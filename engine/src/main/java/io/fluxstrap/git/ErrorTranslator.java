@@ -1,0 +1,130 @@
+package io.fluxstrap.git;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+
+/**
+ * Turns whatever JGit or the network threw into a {@link GitFailure} that names the repository
+ * and says what to do. This is the edge of the package: no JGit type and no credential passes it.
+ * Every message built here is also scrubbed of the secret and of user-info in URLs, in case a
+ * lower layer echoed them.
+ */
+final class ErrorTranslator {
+  private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
+
+  private static final Pattern HTTP_401 = Pattern.compile("\\b401\\b");
+  private static final Pattern HTTP_403 = Pattern.compile("\\b403\\b");
+
+  private ErrorTranslator() {}
+
+  static GitFailure translate(RemoteRepo repo, Throwable e) {
+    if (e instanceof GitFailure g) {
+      return g;
+    }
+    String url = displayUrl(repo.url());
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof UnknownHostException) {
+        return new GitFailure.Unreachable(scrub(repo, "cannot reach " + url + ": unknown host " + hostOf(c)));
+      }
+      if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
+        return new GitFailure.Unreachable(scrub(repo, "cannot reach " + url + ": " + reason(c, "connection refused")));
+      }
+      if (c instanceof SocketTimeoutException || c instanceof InterruptedIOException) {
+        return new GitFailure.Unreachable(scrub(repo, "cannot reach " + url + ": the connection timed out"));
+      }
+      if (c instanceof SSLException || c instanceof CertificateException) {
+        return new GitFailure.Unreachable(
+            scrub(
+                repo,
+                "cannot establish a secure connection to "
+                    + url
+                    + ": the server's certificate is not trusted ("
+                    + reason(c, "TLS handshake failed")
+                    + "); if it is signed by a private CA, set caFile to that CA's PEM file"));
+      }
+      if (c instanceof NoRemoteRepositoryException) {
+        return new GitFailure.Unreachable(
+            scrub(repo, "repository not found: " + url + " (check the URL, and that the credential can see it)"));
+      }
+    }
+    String message = String.valueOf(e.getMessage());
+    String lower = message.toLowerCase(Locale.ROOT);
+    if (lower.contains("not permitted") || HTTP_403.matcher(lower).find() || lower.contains("forbidden")) {
+      return new GitFailure.AuthFailed(
+          scrub(
+              repo,
+              "push access denied for "
+                  + url
+                  + ": "
+                  + who(repo)
+                  + " may not push (grant Contribute on the repository, or use a token with Code read & write scope)"));
+    }
+    if (lower.contains("not authorized")
+        || lower.contains("authentication")
+        || HTTP_401.matcher(lower).find()
+        || lower.contains("auth fail")) {
+      return authFailed(repo);
+    }
+    if (lower.contains("not found")) {
+      return new GitFailure.Unreachable(
+          scrub(repo, "repository not found: " + url + " (check the URL, and that the credential can see it)"));
+    }
+    return new GitFailure(scrub(repo, "git operation on " + url + " failed: " + message));
+  }
+
+  static GitFailure.AuthFailed authFailed(RemoteRepo repo) {
+    String url = displayUrl(repo.url());
+    if (repo.credential() instanceof RemoteRepo.Credential.Token) {
+      return new GitFailure.AuthFailed(
+          scrub(
+              repo,
+              "authentication failed for "
+                  + url
+                  + ": the token was refused (expired, revoked, or without Code read & write scope); "
+                  + "create a new personal access token and provide it again"));
+    }
+    return new GitFailure.AuthFailed(
+        scrub(repo, "authentication failed for " + url + ": the server requires credentials and none are configured"));
+  }
+
+  /** The URL without user-info, so a password embedded in it is never shown. */
+  static String displayUrl(String url) {
+    return URL_USERINFO.matcher(url).replaceAll("$1");
+  }
+
+  static String scrub(RemoteRepo repo, String message) {
+    String out = URL_USERINFO.matcher(message).replaceAll("$1");
+    if (repo.credential() instanceof RemoteRepo.Credential.Token t && !t.password().isEmpty()) {
+      out = out.replace(t.password().reveal(), "(sensitive)");
+    }
+    return out;
+  }
+
+  private static String who(RemoteRepo repo) {
+    return repo.credential() instanceof RemoteRepo.Credential.Token t
+        ? "the token of user '" + t.username() + "'"
+        : "an anonymous client";
+  }
+
+  private static String hostOf(Throwable c) {
+    String m = c.getMessage();
+    if (m == null) {
+      return "";
+    }
+    int colon = m.indexOf(':');
+    return colon > 0 ? m.substring(0, colon) : m;
+  }
+
+  private static String reason(Throwable c, String fallback) {
+    String m = c.getMessage();
+    return m == null || m.isBlank() ? fallback : m;
+  }
+}

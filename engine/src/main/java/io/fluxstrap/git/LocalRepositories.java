@@ -1,0 +1,50 @@
+package io.fluxstrap.git;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * Repositories on the local disk ({@code file://} URLs and plain paths): the quickstart's repo is
+ * created when first pushed to. Creating is idempotent: an existing repository is left as it is.
+ *
+ * <p>Only these repositories make JGit touch the file system, so only they pay its one-time
+ * measurement of the file system's timestamp resolution (~3.5 s on a fresh machine, then cached in
+ * {@code ~/.config/jgit/config}). JGit's background mode was tried and rejected: on 2 cores the
+ * measuring thread slows the run itself, and a CLI that exits early never caches the result, so
+ * every run paid again and could leave a probe file in the repository.
+ */
+final class LocalRepositories {
+  private LocalRepositories() {}
+
+  static boolean exists(Path dir) {
+    return Files.isDirectory(dir);
+  }
+
+  /** Creates a bare repository at {@code dir} whose HEAD names {@code branch}, unless one is there. */
+  static void createIfMissing(Path dir, String branch) throws IOException {
+    if (Files.exists(dir)) {
+      return;
+    }
+    Files.createDirectories(dir);
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build()) {
+      repo.create(true);
+      RefUpdate head = repo.updateRef(Constants.HEAD);
+      head.disableRefLog();
+      head.link(Constants.R_HEADS + branch);
+    }
+  }
+
+  /** Nearest existing directory at or above {@code dir}: where a missing repository would be created. */
+  static Path nearestExisting(Path dir) {
+    Path p = dir.toAbsolutePath().normalize();
+    while (p != null && !Files.exists(p)) {
+      p = p.getParent();
+    }
+    return p;
+  }
+}

@@ -1,0 +1,84 @@
+package io.fluxstrap.git;
+
+import static io.fluxstrap.git.GitTestRepos.change;
+import static io.fluxstrap.git.GitTestRepos.file;
+import static io.fluxstrap.git.GitTestRepos.text;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fluxstrap.testing.GitCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** file:// repositories (the quickstart's): absent until the first push creates them. */
+class JGitRemoteLocalTest {
+  private final JGitRemote remote = new JGitRemote(10);
+  private final GitCli git = GitCli.isolated();
+
+  @TempDir Path tmp;
+
+  private RemoteRepo local(Path dir) {
+    return new RemoteRepo("file://" + dir, new RemoteRepo.Credential.None(), false, null);
+  }
+
+  @Test
+  void missingDirectoryReadsAsAbsentAndIsNotCreatedByReading() {
+    Path dir = tmp.resolve("fleet.git");
+
+    assertEquals(RemoteBranch.absent(), remote.read(local(dir), "main", "clusters"));
+    assertFalse(Files.exists(dir));
+  }
+
+  @Test
+  void pushToAMissingDirectoryCreatesTheBareRepository() {
+    Path dir = tmp.resolve("nested/fleet.git");
+    assertDoesNotThrow(() -> remote.checkPushAccess(local(dir)));
+
+    PushResult first = remote.push(local(dir), change("main", "bootstrap", file("clusters/dev/a.yaml", "a\n", null)));
+    PushResult again = remote.push(local(dir), change("main", "bootstrap", file("clusters/dev/a.yaml", "a\n", null)));
+
+    assertTrue(first.committed());
+    assertFalse(again.committed());
+    assertEquals("true", git.ok(dir, "rev-parse", "--is-bare-repository").trim());
+    assertEquals("refs/heads/main", git.ok(dir, "symbolic-ref", "HEAD").trim());
+    Path clone = git.cloneTemp("file://" + dir);
+    assertEquals("a\n", git.show(clone, "HEAD", "clusters/dev/a.yaml"));
+    assertEquals(first.head(), git.ok(clone, "rev-parse", "HEAD").trim());
+    RemoteBranch read = remote.read(local(dir), "main", "clusters/dev");
+    assertEquals(first.head(), read.head());
+    assertEquals("a\n", text(read.files().get("clusters/dev/a.yaml")));
+    assertDoesNotThrow(() -> remote.checkPushAccess(local(dir)));
+  }
+
+  @Test
+  void plainPathWorksLikeFileUrl() {
+    Path dir = tmp.resolve("plain.git");
+    RemoteRepo repo = new RemoteRepo(dir.toString(), new RemoteRepo.Credential.None(), false, null);
+
+    PushResult pushed = remote.push(repo, change("main", "bootstrap", file("x.yaml", "x\n", null)));
+
+    assertEquals(pushed.head(), remote.read(repo, "main", "").head());
+  }
+
+  @Test
+  void checkPushAccessRefusesAnUnwritableLocation() throws Exception {
+    Path ro = tmp.resolve("ro");
+    Files.createDirectories(ro);
+    assertTrue(ro.toFile().setWritable(false, false));
+    try {
+      if (Files.isWritable(ro)) {
+        return; // root ignores permission bits: nothing to refuse here
+      }
+      GitFailure e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              GitFailure.AuthFailed.class, () -> remote.checkPushAccess(local(ro.resolve("fleet.git"))));
+      assertTrue(e.getMessage().contains("not writable"), e.getMessage());
+    } finally {
+      ro.toFile().setWritable(true, false);
+    }
+  }
+}
