@@ -67,7 +67,13 @@ public final class DefaultClusterConnector implements ClusterConnector {
     } catch (IllegalStateException | UncheckedIOException e) {
       throw new UserException("cannot open the sandbox in " + dir + ": " + e.getMessage());
     }
-    // The sandbox's simulated controllers mark CRDs Established, so it is waited for like a real cluster.
-    return Fabric8Cluster.at(sandbox.url(), new Fabric8Cluster.Options(Duration.ofSeconds(10), false), sandbox::close);
+    try {
+      // The sandbox's simulated controllers mark CRDs Established, so it is waited for like a real cluster.
+      return Fabric8Cluster.at(sandbox.url(), new Fabric8Cluster.Options(Duration.ofSeconds(10), false),
+          sandbox::close);
+    } catch (RuntimeException e) {
+      sandbox.close();
+      throw e;
+    }
   }
 }

@@ -41,8 +41,11 @@ record ManifestBundle(List<HasMetadata> first, List<HasMetadata> rest) {
           throw new KubeFailure("manifest document " + index + " is not a Kubernetes object"
               + " (it needs apiVersion, kind and metadata.name)");
         }
-        HasMetadata object = serialization.unmarshal(doc.toString());
-        (FIRST_KINDS.contains(kind) ? first : rest).add(object);
+        Object object = serialization.unmarshal(doc.toString());
+        if (!(object instanceof HasMetadata resource)) {
+          throw new KubeFailure("manifest document " + index + " is a " + kind + ", not an object to apply");
+        }
+        (FIRST_KINDS.contains(kind) ? first : rest).add(resource);
       }
     } catch (JacksonException e) {
       throw new KubeFailure("the manifests are not valid YAML (document " + (index + 1) + ", line "

@@ -21,35 +21,39 @@ final class Discovery {
   private static final List<String> VERBS =
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
-  private record Kind(String groupVersion, String kind, String plural, boolean namespaced) {}
+  private record Kind(String groupVersion, String kind, String plural, boolean namespaced, List<String> shortNames) {
+    Kind(String groupVersion, String kind, String plural, boolean namespaced, String... shortNames) {
+      this(groupVersion, kind, plural, namespaced, List.of(shortNames));
+    }
+  }
 
   private static final List<Kind> BUILT_IN = List.of(
-      new Kind("v1", "Namespace", "namespaces", false),
+      new Kind("v1", "Namespace", "namespaces", false, "ns"),
       new Kind("v1", "Secret", "secrets", true),
-      new Kind("v1", "ConfigMap", "configmaps", true),
-      new Kind("v1", "ServiceAccount", "serviceaccounts", true),
-      new Kind("v1", "Service", "services", true),
-      new Kind("v1", "Pod", "pods", true),
-      new Kind("v1", "Event", "events", true),
-      new Kind("v1", "ResourceQuota", "resourcequotas", true),
-      new Kind("v1", "LimitRange", "limitranges", true),
-      new Kind("v1", "PersistentVolumeClaim", "persistentvolumeclaims", true),
-      new Kind("v1", "Node", "nodes", false),
-      new Kind("apps/v1", "Deployment", "deployments", true),
-      new Kind("apps/v1", "StatefulSet", "statefulsets", true),
-      new Kind("apps/v1", "DaemonSet", "daemonsets", true),
-      new Kind("apps/v1", "ReplicaSet", "replicasets", true),
+      new Kind("v1", "ConfigMap", "configmaps", true, "cm"),
+      new Kind("v1", "ServiceAccount", "serviceaccounts", true, "sa"),
+      new Kind("v1", "Service", "services", true, "svc"),
+      new Kind("v1", "Pod", "pods", true, "po"),
+      new Kind("v1", "Event", "events", true, "ev"),
+      new Kind("v1", "ResourceQuota", "resourcequotas", true, "quota"),
+      new Kind("v1", "LimitRange", "limitranges", true, "limits"),
+      new Kind("v1", "PersistentVolumeClaim", "persistentvolumeclaims", true, "pvc"),
+      new Kind("v1", "Node", "nodes", false, "no"),
+      new Kind("apps/v1", "Deployment", "deployments", true, "deploy"),
+      new Kind("apps/v1", "StatefulSet", "statefulsets", true, "sts"),
+      new Kind("apps/v1", "DaemonSet", "daemonsets", true, "ds"),
+      new Kind("apps/v1", "ReplicaSet", "replicasets", true, "rs"),
       new Kind("batch/v1", "Job", "jobs", true),
-      new Kind("batch/v1", "CronJob", "cronjobs", true),
+      new Kind("batch/v1", "CronJob", "cronjobs", true, "cj"),
       new Kind("rbac.authorization.k8s.io/v1", "ClusterRole", "clusterroles", false),
       new Kind("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "clusterrolebindings", false),
       new Kind("rbac.authorization.k8s.io/v1", "Role", "roles", true),
       new Kind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", true),
-      new Kind("apiextensions.k8s.io/v1", "CustomResourceDefinition", "customresourcedefinitions", false),
-      new Kind("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", true),
-      new Kind("networking.k8s.io/v1", "Ingress", "ingresses", true),
+      new Kind("apiextensions.k8s.io/v1", "CustomResourceDefinition", "customresourcedefinitions", false, "crd", "crds"),
+      new Kind("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", true, "netpol"),
+      new Kind("networking.k8s.io/v1", "Ingress", "ingresses", true, "ing"),
       new Kind("coordination.k8s.io/v1", "Lease", "leases", true),
-      new Kind("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", true),
+      new Kind("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", true, "pdb"),
       new Kind("authorization.k8s.io/v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false));
 
   private Discovery() {}
@@ -148,6 +152,10 @@ final class Discovery {
         ObjectNode r = resources.addObject().put("name", k.plural())
             .put("singularName", k.kind().toLowerCase(Locale.ROOT))
             .put("namespaced", k.namespaced()).put("kind", k.kind());
+        if (!k.shortNames().isEmpty()) {
+          ArrayNode shortNames = r.putArray("shortNames");
+          k.shortNames().forEach(shortNames::add);
+        }
         ArrayNode verbs = r.putArray("verbs");
         (k.plural().equals("selfsubjectaccessreviews") ? List.of("create") : VERBS).forEach(verbs::add);
       }
@@ -160,11 +168,13 @@ final class Discovery {
     for (JsonNode crd : crds) {
       JsonNode spec = crd.path("spec");
       boolean namespaced = spec.path("scope").asString("Namespaced").equals("Namespaced");
+      List<String> shortNames = new ArrayList<>();
+      spec.path("names").path("shortNames").forEach(n -> shortNames.add(n.asString()));
       for (JsonNode version : spec.path("versions")) {
         if (version.path("served").asBoolean(true)) {
           kinds.add(new Kind(spec.path("group").asString() + "/" + version.path("name").asString(),
               spec.path("names").path("kind").asString(), spec.path("names").path("plural").asString(),
-              namespaced));
+              namespaced, shortNames));
         }
       }
     }

@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,18 +73,21 @@ public class SandboxDispatcher extends KubernetesCrudDispatcher {
     Optional<ApiPath> api = ApiPath.parse(path);
     if (method == HttpMethod.GET && Discovery.isDiscoveryPath(path)) {
       return Discovery.answer(path, serverAddress, crds())
-          .map(body -> respond(200, body))
-          .orElseGet(() -> status(404, "NotFound", "the server could not find the requested resource"));
+          .map(body -> Responses.json(200, body))
+          .orElseGet(() -> Responses.status(404, "NotFound", "the server could not find the requested resource"));
     }
     if (method == HttpMethod.GET) {
       if (controllers != null && api.isPresent() && api.get().isObject() && !path.contains("watch=true")
           && SimulatedControllers.controls(api.get())) {
-        locked(() -> {
+        MockResponse failed = locked(() -> {
           if (reconcile(api.get())) {
             onChange.run();
           }
           return null;
         });
+        if (failed != null) {
+          return failed;
+        }
       }
       return super.dispatch(request);
     }
@@ -106,14 +108,13 @@ public class SandboxDispatcher extends KubernetesCrudDispatcher {
     });
   }
 
-  private <T> T locked(java.util.function.Supplier<T> work) {
+  /** Runs a write under the lock; a failure (such as objects.json not being writable) becomes a 500. */
+  private MockResponse locked(Supplier<MockResponse> work) {
     writes.lock();
     try {
       return work.get();
     } catch (RuntimeException e) {
-      @SuppressWarnings("unchecked")
-      T failed = (T) status(500, "InternalError", "sandbox: " + e.getMessage());
-      return failed;
+      return Responses.status(500, "InternalError", "sandbox: " + e.getMessage());
     } finally {
       writes.unlock();
     }
@@ -127,32 +128,32 @@ public class SandboxDispatcher extends KubernetesCrudDispatcher {
   /** Server-side apply, emulated: create when absent, else merge the applied fields into the live object. */
   private MockResponse apply(RecordedRequest request, ApiPath path) {
     if (!path.isObject()) {
-      return status(405, "MethodNotAllowed", "apply needs the path of one object");
+      return Responses.status(405, "MethodNotAllowed", "apply needs the path of one object");
     }
     JsonNode applied;
     try {
       applied = yaml.readTree(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
     } catch (JacksonException e) {
-      return status(400, "BadRequest", "the applied configuration is not valid YAML");
+      return Responses.status(400, "BadRequest", "the applied configuration is not valid YAML");
     }
     String name = applied.path("metadata").path("name").asString("");
     if (!applied.isObject() || applied.path("kind").asString("").isEmpty()
         || applied.path("apiVersion").asString("").isEmpty()) {
-      return status(400, "BadRequest", "the applied configuration needs apiVersion and kind");
+      return Responses.status(400, "BadRequest", "the applied configuration needs apiVersion and kind");
     }
     if (!name.equals(path.name())) {
-      return status(400, "BadRequest", "the name of the object (" + name + ") does not match the URL ("
+      return Responses.status(400, "BadRequest", "the name of the object (" + name + ") does not match the URL ("
           + path.name() + ")");
     }
     Optional<JsonNode> live = read(path);
     if (live.isEmpty()) {
-      return super.handleCreate(request(HttpMethod.POST, path.collection(), ApplyMerge.applicable(applied)));
+      return super.handleCreate(Responses.request(HttpMethod.POST, path.collection(), ApplyMerge.applicable(applied)));
     }
     ObjectNode merged = ApplyMerge.merge(live.get(), applied);
     if (merged.equals(live.get())) {
-      return respond(200, live.get()); // nothing to change: a no-op apply writes nothing
+      return Responses.json(200, live.get()); // nothing to change: a no-op apply writes nothing
     }
-    return super.handleUpdate(request(HttpMethod.PUT, path, merged));
+    return super.handleUpdate(Responses.request(HttpMethod.PUT, path, merged));
   }
 
   private MockResponse accessReview(RecordedRequest request) {
@@ -162,9 +163,9 @@ public class SandboxDispatcher extends KubernetesCrudDispatcher {
         review.putObject("status").put("allowed", true)
             .put("reason", SimulatedControllers.PREFIX + "every user of the sandbox is cluster-admin");
       }
-      return respond(201, review); // answered, never stored: a real API server keeps no reviews either
+      return Responses.json(201, review); // answered, never stored: a real API server keeps no reviews either
     } catch (JacksonException | ClassCastException e) {
-      return status(400, "BadRequest", "not a SelfSubjectAccessReview");
+      return Responses.status(400, "BadRequest", "not a SelfSubjectAccessReview");
     }
   }
 
@@ -175,7 +176,7 @@ public class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
     ApiPath target = path;
     if (method == HttpMethod.POST) {
-      String name = parse(response).path("metadata").path("name").asString("");
+      String name = Responses.parse(response).path("metadata").path("name").asString("");
       if (name.isEmpty()) {
         return Optional.empty();
       }
@@ -200,24 +201,29 @@ public class SandboxDispatcher extends KubernetesCrudDispatcher {
       }
     }
     Optional<ObjectNode> status = controllers.status(path, live.get(), this::read);
-    if (status.isEmpty() || status.get().equals(live.get().path("status"))) {
+    // compared as stored JSON: numbers built in code and numbers read back differ in node type only
+    JsonNode stored = status.isEmpty() ? null : json.readTree(json.writeValueAsString(status.get()));
+    if (stored == null || stored.equals(live.get().path("status"))) {
       return changed;
     }
     ObjectNode updated = ((ObjectNode) live.get()).deepCopy();
-    updated.set("status", status.get());
-    return super.handleUpdate(request(HttpMethod.PUT, path.withSubresource("status"), updated)).code() / 100 == 2
+    updated.set("status", stored);
+    return super.handleUpdate(Responses.request(HttpMethod.PUT, path.withSubresource("status"), updated)).code() / 100 == 2
         || changed;
   }
 
   private Optional<JsonNode> read(ApiPath path) {
+    if (path.name() == null || path.name().isEmpty()) {
+      return Optional.empty();
+    }
     MockResponse response = super.handleGet(path.toString());
-    return response.code() == 200 ? Optional.of(parse(response)) : Optional.empty();
+    return response.code() == 200 ? Optional.of(Responses.parse(response)) : Optional.empty();
   }
 
   private List<JsonNode> crds() {
     MockResponse response = super.handleGet("/apis/apiextensions.k8s.io/v1/customresourcedefinitions");
     List<JsonNode> crds = new ArrayList<>();
-    parse(response).path("items").forEach(crds::add);
+    Responses.parse(response).path("items").forEach(crds::add);
     return crds;
   }
 
@@ -252,8 +258,9 @@ public class SandboxDispatcher extends KubernetesCrudDispatcher {
       processEvent(path, getKey(path), null, null, json.writeValueAsString(o.object()));
       maxVersion = Math.max(maxVersion, o.object().path("metadata").path("resourceVersion").asLong(0));
     }
-    while (requestResourceVersion() < maxVersion) {
-      // new writes must get resource versions above the stored ones
+    long version = 0;
+    while (version < maxVersion) {
+      version = requestResourceVersion(); // new writes must get resource versions above the stored ones
     }
   }
 
@@ -270,28 +277,5 @@ public class SandboxDispatcher extends KubernetesCrudDispatcher {
     ns.putObject("spec").putArray("finalizers").add("kubernetes");
     ns.putObject("status").put("phase", "Active");
     processEvent(path.toString(), getKey(path.toString()), null, null, json.writeValueAsString(ns));
-  }
-
-  private JsonNode parse(MockResponse response) {
-    byte[] body = response.getBody() == null ? new byte[0] : response.getBody().getBytes();
-    return body.length == 0 ? NODES.missingNode() : json.readTree(new String(body, StandardCharsets.UTF_8));
-  }
-
-  private RecordedRequest request(HttpMethod method, ApiPath path, JsonNode body) {
-    Headers headers = Headers.builder().add("Content-Type", "application/json").build();
-    return new RecordedRequest("HTTP/1.1", method, path.toString(), headers,
-        new Buffer().writeUtf8(json.writeValueAsString(body)));
-  }
-
-  private MockResponse respond(int code, JsonNode body) {
-    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-        .setBody(json.writeValueAsString(body));
-  }
-
-  private MockResponse status(int code, String reason, String message) {
-    ObjectNode status = NODES.objectNode().put("kind", "Status").put("apiVersion", "v1")
-        .put("status", "Failure").put("message", message).put("reason", reason).put("code", code);
-    status.putObject("metadata");
-    return respond(code, status);
   }
 }
