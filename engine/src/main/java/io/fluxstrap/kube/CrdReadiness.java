@@ -24,11 +24,30 @@ final class CrdReadiness {
   }
 
   /**
-   * Waits until every named CRD has condition Established=True (or, when the options say the server
-   * never sets CRD status, has no status at all), at most the configured timeout.
+   * Waits until every CRD has condition Established=True (or, when the options say the server never
+   * sets CRD status, has no status at all) and discovery serves its kind, so the custom resources
+   * that follow can be applied; at most the configured timeout.
    */
-  void awaitEstablished(List<String> names) {
+  void awaitEstablished(List<CustomResourceDefinition> crds) {
     Instant deadline = Instant.now().plus(options.crdEstablishedTimeout());
+    awaitConditions(crds.stream().map(c -> c.getMetadata().getName()).toList(), deadline);
+    for (CustomResourceDefinition crd : crds) {
+      String kind = crd.getSpec().getNames().getKind();
+      for (var version : crd.getSpec().getVersions()) {
+        String apiVersion = crd.getSpec().getGroup() + "/" + version.getName();
+        while (Boolean.TRUE.equals(version.getServed()) && !kindServed(apiVersion, kind)) {
+          if (Instant.now().isAfter(deadline)) {
+            throw new KubeFailure("CustomResourceDefinition " + crd.getMetadata().getName() + " is Established"
+                + " but " + server + " does not serve " + kind + " in " + apiVersion + " after "
+                + options.crdEstablishedTimeout().toSeconds() + "s");
+          }
+          sleep();
+        }
+      }
+    }
+  }
+
+  private void awaitConditions(List<String> names, Instant deadline) {
     List<String> waiting = new ArrayList<>(names);
     String lastState = "";
     while (!waiting.isEmpty()) {

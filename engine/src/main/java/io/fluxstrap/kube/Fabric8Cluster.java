@@ -149,7 +149,7 @@ public final class Fabric8Cluster implements Cluster {
       call("apply", describe(object), () -> apply(object));
       listener.applied(object.getKind(), object.getMetadata().getName(), ++done, total);
     }
-    new CrdReadiness(client, server, options).awaitEstablished(bundle.crdNames());
+    new CrdReadiness(client, server, options).awaitEstablished(bundle.crds());
     for (HasMetadata object : bundle.rest()) {
       call("apply", describe(object), () -> apply(object));
       listener.applied(object.getKind(), object.getMetadata().getName(), ++done, total);

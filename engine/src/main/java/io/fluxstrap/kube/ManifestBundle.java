@@ -1,6 +1,7 @@
 package io.fluxstrap.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +59,8 @@ record ManifestBundle(List<HasMetadata> first, List<HasMetadata> rest) {
     return first.size() + rest.size();
   }
 
-  List<String> crdNames() {
-    return first.stream().filter(o -> o.getKind().equals("CustomResourceDefinition"))
-        .map(o -> o.getMetadata().getName()).toList();
+  List<CustomResourceDefinition> crds() {
+    return first.stream().filter(CustomResourceDefinition.class::isInstance)
+        .map(CustomResourceDefinition.class::cast).toList();
   }
 }
