@@ -61,7 +61,8 @@ public final class Fabric8Cluster implements Cluster {
   /** A cluster at {@code masterUrl} with no credentials (a local stand-in such as the sandbox). */
   public static Fabric8Cluster at(String masterUrl, Options options, Runnable onClose) {
     Config config = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl).withNamespace("default")
-        .withRequestRetryBackoffLimit(0).withConnectionTimeout(10_000).withRequestTimeout(30_000).build();
+        .withRequestRetryBackoffLimit(0).withConnectionTimeout(DefaultClusterConnector.CONNECT_TIMEOUT_MS)
+        .withRequestTimeout(DefaultClusterConnector.REQUEST_TIMEOUT_MS).build();
     return new Fabric8Cluster(new KubernetesClientBuilder().withConfig(config).build(), options, onClose);
   }
 
