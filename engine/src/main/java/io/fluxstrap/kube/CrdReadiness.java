@@ -1,0 +1,108 @@
+package io.fluxstrap.kube;
+
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Whether CustomResourceDefinitions are established, and whether a kind is served. */
+final class CrdReadiness {
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final KubernetesClient client;
+  private final String server;
+  private final Fabric8Cluster.Options options;
+
+  CrdReadiness(KubernetesClient client, String server, Fabric8Cluster.Options options) {
+    this.client = client;
+    this.server = server;
+    this.options = options;
+  }
+
+  /**
+   * Waits until every CRD has condition Established=True (or, when the options say the server never
+   * sets CRD status, has no status at all) and discovery serves its kind, so the custom resources
+   * that follow can be applied; at most the configured timeout.
+   */
+  void awaitEstablished(List<CustomResourceDefinition> crds) {
+    Instant deadline = Instant.now().plus(options.crdEstablishedTimeout());
+    awaitConditions(crds.stream().map(c -> c.getMetadata().getName()).toList(), deadline);
+    for (CustomResourceDefinition crd : crds) {
+      String kind = crd.getSpec().getNames().getKind();
+      for (var version : crd.getSpec().getVersions()) {
+        String apiVersion = crd.getSpec().getGroup() + "/" + version.getName();
+        while (Boolean.TRUE.equals(version.getServed()) && !kindServed(apiVersion, kind)) {
+          if (Instant.now().isAfter(deadline)) {
+            throw new KubeFailure("CustomResourceDefinition " + crd.getMetadata().getName() + " is Established"
+                + " but " + server + " does not serve " + kind + " in " + apiVersion + " after "
+                + options.crdEstablishedTimeout().toSeconds() + "s");
+          }
+          sleep();
+        }
+      }
+    }
+  }
+
+  private void awaitConditions(List<String> names, Instant deadline) {
+    List<String> waiting = new ArrayList<>(names);
+    String lastState = "";
+    while (!waiting.isEmpty()) {
+      String name = waiting.get(0);
+      CustomResourceDefinition crd = KubeErrors.call(server, "read", "CustomResourceDefinition " + name,
+          () -> client.apiextensions().v1().customResourceDefinitions().withName(name).get());
+      List<CustomResourceDefinitionCondition> conditions =
+          crd == null || crd.getStatus() == null ? null : crd.getStatus().getConditions();
+      if (crd != null && isEstablished(conditions)) {
+        waiting.remove(0);
+        continue;
+      }
+      if (crd != null && options.crdsWithoutStatusAreEstablished() && (conditions == null || conditions.isEmpty())) {
+        waiting.remove(0);
+        continue;
+      }
+      lastState = crd == null ? "it does not exist" : describe(conditions);
+      if (Instant.now().isAfter(deadline)) {
+        throw new KubeFailure("CustomResourceDefinition " + name + " is not Established on " + server + " after "
+            + options.crdEstablishedTimeout().toSeconds() + "s: " + lastState);
+      }
+      sleep();
+    }
+  }
+
+  private static boolean isEstablished(List<CustomResourceDefinitionCondition> conditions) {
+    return conditions != null && conditions.stream()
+        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static String describe(List<CustomResourceDefinitionCondition> conditions) {
+    if (conditions == null || conditions.isEmpty()) {
+      return "it has no status conditions yet";
+    }
+    return conditions.stream().map(c -> c.getType() + "=" + c.getStatus()
+        + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")")).reduce((a, b) -> a + ", " + b).orElse("");
+  }
+
+  /** Whether the server serves {@code kind} in {@code apiVersion}; core kinds always are. */
+  boolean kindServed(String apiVersion, String kind) {
+    if (!apiVersion.contains("/")) {
+      return true;
+    }
+    APIResourceList resources = KubeErrors.call(server, "discover", "API group " + apiVersion,
+        () -> client.getApiResources(apiVersion));
+    return resources != null && resources.getResources() != null
+        && resources.getResources().stream().anyMatch(r -> kind.equals(r.getKind()));
+  }
+
+  private void sleep() {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KubeFailure("interrupted while waiting for CustomResourceDefinitions on " + server);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.fluxstrap.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fluxstrap.diag.UserException;
+import io.fluxstrap.kube.sandbox.RevisionSource;
+import io.fluxstrap.kube.sandbox.Sandbox;
+import io.fluxstrap.spec.KubeTarget;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Opens kubeconfig contexts with short timeouts and no retries (an unreachable cluster fails within
+ * seconds), and starts the sandbox in-process for {@link KubeTarget.Sandbox}.
+ */
+public final class DefaultClusterConnector implements ClusterConnector {
+  static final int CONNECT_TIMEOUT_MS = 10_000;
+  static final int REQUEST_TIMEOUT_MS = 30_000;
+
+  private final Map<String, String> env;
+  private final RevisionSource revisions;
+
+  /**
+   * @param env the environment ({@code KUBECONFIG}, {@code HOME}) used to find the default kubeconfig
+   * @param revisions branch heads for the sandbox's simulated source-controller
+   */
+  public DefaultClusterConnector(Map<String, String> env, RevisionSource revisions) {
+    this.env = Map.copyOf(env);
+    this.revisions = revisions;
+  }
+
+  @Override
+  public Cluster connect(KubeTarget target) {
+    if (target instanceof KubeTarget.Kubeconfig k) {
+      return kubeconfig(k.file(), k.context());
+    }
+    if (target instanceof KubeTarget.Sandbox s) {
+      return sandbox(s.dir());
+    }
+    throw new IllegalArgumentException("unknown target " + target);
+  }
+
+  private Cluster kubeconfig(Path requestedFile, String requestedContext) {
+    Path file = requestedFile != null ? requestedFile : KubeconfigFile.defaultFile(env);
+    String context = KubeconfigFile.read(file).choose(requestedContext);
+    Config config;
+    try {
+      config = Config.fromKubeconfig(context, file.toFile());
+    } catch (RuntimeException e) {
+      throw new UserException("cannot use context '" + context + "' of kubeconfig " + file + ": " + e.getMessage());
+    }
+    config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+    config.setRequestTimeout(REQUEST_TIMEOUT_MS);
+    config.setRequestRetryBackoffLimit(0);
+    return new Fabric8Cluster(new KubernetesClientBuilder().withConfig(config).build(),
+        Fabric8Cluster.Options.realCluster(), () -> {});
+  }
+
+  private Cluster sandbox(Path dir) {
+    Sandbox sandbox;
+    try {
+      sandbox = Sandbox.open(dir, revisions);
+    } catch (Sandbox.SandboxInUseException e) {
+      throw new UserException(e.getMessage());
+    } catch (IllegalStateException | UncheckedIOException e) {
+      throw new UserException("cannot open the sandbox in " + dir + ": " + e.getMessage());
+    }
+    try {
+      // The sandbox's simulated controllers mark CRDs Established, so it is waited for like a real cluster.
+      return Fabric8Cluster.at(sandbox.url(), new Fabric8Cluster.Options(Duration.ofSeconds(10), false),
+          sandbox::close);
+    } catch (RuntimeException e) {
+      sandbox.close();
+      throw e;
+    }
+  }
+}
