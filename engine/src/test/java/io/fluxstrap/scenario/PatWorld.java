@@ -18,7 +18,7 @@ import java.util.Optional;
 final class PatWorld implements AutoCloseable {
   static final Path BUNDLE = Path.of("examples/manifests/flux-v2.7.5-sandbox.yaml");
 
-  final GitHttpServer git = GitHttpServer.shared();
+  final GitHttpServer git;
   final GitCli gitCli = GitCli.isolated();
   final String repoName = GitHttpServer.uniqueName("fleet");
   final MockCluster cluster;
@@ -27,7 +27,17 @@ final class PatWorld implements AutoCloseable {
   final CliRunner cli;
 
   PatWorld(Path dir) {
+    this(dir, GitHttpServer.shared());
+  }
+
+  /** With its own Git server, for tests that rotate the token. */
+  static PatWorld withPrivateServer(Path dir) {
+    return new PatWorld(dir, GitHttpServer.start());
+  }
+
+  private PatWorld(Path dir, GitHttpServer git) {
     this.dir = dir;
+    this.git = git;
     git.createBareRepo(repoName);
     cluster = MockCluster.withControllers((url, branch) -> Optional.ofNullable(gitCli.remoteHead(git.authUrl(repoName), branch)));
     spec = dir.resolve("spec.yaml");
@@ -81,5 +91,6 @@ final class PatWorld implements AutoCloseable {
   @Override
   public void close() {
     cluster.close();
+    if (git != GitHttpServer.shared()) git.close();
   }
 }

@@ -38,7 +38,7 @@ public final class GitHttpServer implements AutoCloseable {
   private static GitHttpServer shared;
 
   private final Path root;
-  private final String token;
+  private volatile String token;
   private final String readerToken;
   private final int port;
   private final boolean https;
@@ -79,6 +79,23 @@ public final class GitHttpServer implements AutoCloseable {
   /** The token (Basic auth password) the server accepts for user {@value #USERNAME}. */
   public String token() {
     return token;
+  }
+
+  /**
+   * Issues a new token for user {@value #USERNAME} and revokes the old one, as a user rotating a
+   * PAT would (lighttpd reads the user file on every request). Private servers only: the shared
+   * one serves other tests.
+   */
+  public String rotateToken() {
+    if (isShared) throw new IllegalStateException("rotate tokens on a private server only");
+    String next = randomToken();
+    try {
+      Files.writeString(root.resolve("users"), USERNAME + ":" + next + "\n" + READER + ":" + readerToken + "\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    token = next;
+    return next;
   }
 
   /** The token of user {@value #READER}, who may fetch but is refused every push. */

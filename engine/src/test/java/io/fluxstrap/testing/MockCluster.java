@@ -116,6 +116,11 @@ public final class MockCluster implements AutoCloseable {
     dispatcher.failures.add(new Failure(method, pathPrefix, code));
   }
 
+  /** Answers every request normally again. */
+  public void clearFailures() {
+    dispatcher.failures.clear();
+  }
+
   @Override
   public void close() {
     if (cluster != null) {
