@@ -55,7 +55,7 @@ public final class Cli {
     } catch (ParseException e) {
       io.err().println("error: " + lower(e.getMessage()) + " (see fluxstrap " + command.name() + " --help)");
     } catch (UserException e) {
-      for (Diagnostic d : e.diagnostics()) io.err().println(d.render());
+      for (Diagnostic d : e.diagnostics()) io.err().println(relative(d, io.workDir()).render());
     } catch (StepFailure e) {
       io.err().println("error: " + e.getMessage());
       io.err().println("  State records the " + e.completed() + " step(s) finished before this one; fix the cause and run apply again to continue.");
@@ -67,6 +67,15 @@ public final class Cli {
       else io.err().println("  (set FLUXSTRAP_DEBUG=1 for details; please report this)");
     }
     return ExitCode.ERROR;
+  }
+
+  /** Paths under the working directory are shown relative to it, as the user typed them. */
+  static Diagnostic relative(Diagnostic d, java.nio.file.Path workDir) {
+    if (d.range() == null || d.range().file() == null || !d.range().file().isAbsolute()) return d;
+    java.nio.file.Path f = d.range().file().normalize();
+    if (!f.startsWith(workDir)) return d;
+    var range = new io.fluxstrap.diag.SourceRange(workDir.relativize(f), d.range().line(), d.range().column());
+    return new Diagnostic(d.severity(), d.summary(), d.detail(), range);
   }
 
   private static String lower(String s) {

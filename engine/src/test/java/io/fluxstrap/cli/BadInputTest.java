@@ -1,0 +1,90 @@
+package io.fluxstrap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fluxstrap.testing.CliRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every broken spec of the golden suite, through the real CLI: validate, plan and apply each
+ * exit 1 with exactly the expected {@code file:line:col: error:} lines, no stack trace, and the
+ * existing state untouched (no lock, no backup, same bytes).
+ */
+class BadInputTest {
+  static final String STATE = """
+      {"version":1,"serial":3,"lineage":"11111111-2222-3333-4444-555555555555","writer":"test","resources":{}}
+      """;
+
+  @TempDir Path tmp;
+
+  @TestFactory
+  Stream<DynamicTest> everyBrokenSpecIsReportedAtItsPositionAndChangesNothing() throws Exception {
+    Path root = Path.of("engine/src/test/resources/specs/invalid");
+    List<Path> cases;
+    try (Stream<Path> s = Files.list(root)) {
+      cases = s.filter(Files::isDirectory).sorted().toList();
+    }
+    assertTrue(cases.size() >= 15, "at least 15 broken specs");
+    return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
+  }
+
+  private void check(Path source) throws IOException {
+    Path dir = tmp.resolve(source.getFileName());
+    copy(source, dir);
+    Path state = dir.resolve("state/spec.state.json");
+    Files.createDirectories(state.getParent());
+    Files.writeString(state, STATE);
+    byte[] before = Files.readAllBytes(state);
+    String expected = String.join("\n", Files.readAllLines(dir.resolve("expected.txt")).stream().filter(l -> !l.isBlank()).toList());
+    CliRunner cli = new CliRunner(dir).env("HOME", "/home/tester").env("GIT_PASSWORD", "pat-that-must-not-be-used");
+    for (String[] args : List.of(new String[] {"validate", "-f", "spec.yaml"}, new String[] {"plan", "-f", "spec.yaml"},
+        new String[] {"apply", "-f", "spec.yaml", "--auto-approve"})) {
+      CliRunner.Result r = cli.run(args);
+      assertEquals(1, r.exit(), args[0] + " " + r);
+      assertEquals(expected, r.err().strip(), args[0] + " of " + source.getFileName());
+      assertEquals("", r.out(), "nothing on stdout for " + args[0]);
+      assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+    }
+    assertArrayEquals(before, Files.readAllBytes(state), "state untouched");
+    try (Stream<Path> s = Files.list(state.getParent())) {
+      assertEquals(List.of("spec.state.json"), s.map(p -> p.getFileName().toString()).toList(), "no lock, no backup");
+    }
+  }
+
+  @Test
+  void unknownFlagsAndCommandsAreClearErrors() {
+    CliRunner cli = new CliRunner(tmp);
+    CliRunner.Result flag = cli.run("plan", "--frobnicate");
+    assertEquals(1, flag.exit());
+    assertTrue(flag.err().contains("unrecognized option: --frobnicate") && flag.err().contains("fluxstrap plan --help"), flag.err());
+    CliRunner.Result cmd = cli.run("plna");
+    assertEquals(1, cmd.exit());
+    assertTrue(cmd.err().contains("unknown command 'plna'"), cmd.err());
+    CliRunner.Result missing = cli.run("plan", "-f", "nope.yaml");
+    assertEquals(1, missing.exit());
+    assertEquals("error: spec file nope.yaml does not exist", missing.err().strip());
+    CliRunner.Result refresh = cli.run("plan", "-f", "nope.yaml", "--refresh=maybe");
+    assertEquals(1, refresh.exit());
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(target);
+        else Files.copy(p, target);
+      }
+    }
+  }
+}
