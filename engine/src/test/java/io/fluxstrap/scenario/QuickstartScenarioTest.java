@@ -28,7 +28,7 @@ class QuickstartScenarioTest {
 
   @Test
   void appliesOnAFreshMachineThenFindsNoChanges() throws IOException {
-    copy(Path.of("examples"), tmp.resolve("examples"));
+    QuickstartFiles.copyExamples(tmp);
     CliRunner cli = new CliRunner(tmp).env("GIT_PASSWORD", TOKEN);
 
     CliRunner.Result first = cli.run("apply", "-f", "examples/quickstart.yaml", "--auto-approve");
@@ -56,16 +56,6 @@ class QuickstartScenarioTest {
         String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
         assertFalse(bytes.contains(TOKEN), "token in " + f);
         assertFalse(bytes.contains(Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8))), "base64 token in " + f);
-      }
-    }
-  }
-
-  static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(target);
-        else Files.copy(p, target);
       }
     }
   }

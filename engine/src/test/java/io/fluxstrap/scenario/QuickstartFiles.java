@@ -1,0 +1,25 @@
+package io.fluxstrap.scenario;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** A fresh "checkout" of examples/ in a temp folder, so the quickstart's state stays there. */
+public final class QuickstartFiles {
+  private QuickstartFiles() {}
+
+  public static void copyExamples(Path root) throws IOException {
+    copy(Path.of("examples"), root.resolve("examples"));
+  }
+
+  static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(target);
+        else Files.copy(p, target);
+      }
+    }
+  }
+}
