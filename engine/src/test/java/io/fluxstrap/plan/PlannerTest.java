@@ -8,19 +8,13 @@ import io.fluxstrap.diag.UserException;
 import io.fluxstrap.kube.ClusterIdentity;
 import io.fluxstrap.manifests.RenderedFile;
 import io.fluxstrap.secret.Fingerprints;
-import io.fluxstrap.spec.Author;
 import io.fluxstrap.spec.ClusterSpec;
 import io.fluxstrap.spec.FluxSpec;
-import io.fluxstrap.spec.GitAuth;
-import io.fluxstrap.spec.HealthSpec;
-import io.fluxstrap.spec.KubeTarget;
-import io.fluxstrap.spec.ManifestSource;
 import io.fluxstrap.spec.RepositorySpec;
 import io.fluxstrap.spec.Spec;
-import io.fluxstrap.spec.SyncAuth;
 import io.fluxstrap.state.ResourceState;
 import io.fluxstrap.state.State;
-import java.nio.file.Path;
+import io.fluxstrap.testing.Specs;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,20 +28,15 @@ class PlannerTest {
   static final String FP = "hmac-sha256:" + "1".repeat(64);
 
   static RepositorySpec repo() {
-    return new RepositorySpec("fleet", "https://dev.azure.com/o/p/_git/fleet", "main", Author.DEFAULT,
-        new GitAuth.Token("git", "GIT_PASSWORD", null), false, null);
+    return Specs.repo();
   }
 
   static ClusterSpec cluster(String name) {
-    FluxSpec flux = new FluxSpec("v2.7.5", FluxSpec.DEFAULT_COMPONENTS, List.of(), "flux-system", "flux-system", "1m0s",
-        new ManifestSource.File(Path.of("install.yaml"), null));
-    return new ClusterSpec(name, new KubeTarget.Kubeconfig(null, name), "fleet", "clusters/" + name, flux, new SyncAuth.Token(), HealthSpec.DEFAULT);
+    return Specs.cluster(name, FluxSpec.DEFAULT_COMPONENTS);
   }
 
   static Spec spec(String... clusters) {
-    Map<String, ClusterSpec> cs = new LinkedHashMap<>();
-    for (String c : clusters) cs.put(c, cluster(c));
-    return new Spec(Path.of("spec.yaml"), "", "t", null, Map.of("fleet", repo()), cs);
+    return Specs.spec(java.util.Arrays.stream(clusters).map(PlannerTest::cluster).toList());
   }
 
   static DesiredCluster desired(ClusterSpec c, String components, String fingerprint) {
