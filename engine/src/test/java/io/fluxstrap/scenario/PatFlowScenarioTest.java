@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fluxstrap.testing.CliRunner;
 import io.fluxstrap.testing.DebianPackages;
 import io.fluxstrap.testing.Exec;
+import io.fluxstrap.testing.GitHttpServer;
+import io.fluxstrap.testing.MockCluster;
 import io.fluxstrap.testing.PlanSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -224,6 +226,66 @@ class PatFlowScenarioTest {
     }
     assertTrue(Files.exists(world.stateFile()) && Files.exists(tmp.resolve("saved.fsp")), "the scanned files exist");
     assertTrue(Files.readString(world.stateFile()).contains("hmac-sha256:"), "state keeps a fingerprint");
+  }
+
+  @Test
+  void checksRightsBeforeTouchingAnything() {
+    world.cluster.answerAccessReviews(false);
+    CliRunner.Result denied = cli.run("apply", "-f", "spec.yaml", "--auto-approve");
+    assertEquals(1, denied.exit(), denied::toString);
+    assertTrue(denied.err().contains("cluster.dev: you need cluster-admin rights on"), denied::toString);
+    assertEquals(null, world.remoteHead(), "nothing pushed");
+    assertEquals(null, world.cluster.client().namespaces().withName("flux-system").get(), "nothing applied");
+
+    world.cluster.answerAccessReviews(true);
+    world.writeSpec("clusters/dev", GitHttpServer.READER);
+    cli.env("GIT_PASSWORD", world.git.readerToken());
+    CliRunner.Result readOnly = cli.run("apply", "-f", "spec.yaml", "--auto-approve");
+    assertEquals(1, readOnly.exit(), readOnly::toString);
+    assertTrue(readOnly.err().contains("repository.fleet: cannot push") && readOnly.err().contains("Nothing was changed"), readOnly::toString);
+    assertEquals(null, world.cluster.client().namespaces().withName("flux-system").get(), "nothing applied");
+    assertFalse(readOnly.all().contains(world.git.readerToken()));
+  }
+
+  @Test
+  void refusesToApplyOneClustersStateToAnother() {
+    apply();
+    try (MockCluster other = MockCluster.withControllers((u, b) -> java.util.Optional.empty())) {
+      world.writeSpec("clusters/dev", GitHttpServer.USERNAME, other.kubeconfig());
+      CliRunner.Result r = cli.run("plan", "-f", "spec.yaml");
+      assertEquals(1, r.exit(), r::toString);
+      assertTrue(r.err().contains("cluster.dev: the kubeconfig context now reaches a different cluster"), r::toString);
+      assertEquals(null, other.client().namespaces().withName("flux-system").get());
+    }
+  }
+
+  @Test
+  void twoClustersOfOneRepositoryMakeOneCommitAndOnePush() throws Exception {
+    try (MockCluster prod = MockCluster.withControllers((u, b) -> java.util.Optional.ofNullable(world.remoteHead()))) {
+      String spec = Files.readString(world.spec);
+      String prodCluster = """
+            prod:
+              kubeconfig:
+                path: %s
+              repository: fleet
+              path: clusters/prod
+              flux:
+                version: v2.7.5
+                manifests:
+                  file: flux/install.yaml
+              health:
+                timeout: 20s
+          """.formatted(prod.kubeconfig());
+      Files.writeString(world.spec, spec + prodCluster);
+      CliRunner.Result r = apply();
+      assertTrue(r.err().contains("[4/14] repository.fleet.push") && !r.err().contains("[5/14] repository"), r.err());
+      Path clone = world.cloneRepo();
+      assertEquals(1, world.gitCli.log(clone, "%H", "HEAD").size(), "one commit for both clusters");
+      assertTrue(Files.exists(clone.resolve("clusters/dev/flux-system/gotk-sync.yaml")));
+      assertTrue(Files.exists(clone.resolve("clusters/prod/flux-system/gotk-sync.yaml")));
+      assertNotNull(prod.client().secrets().inNamespace("flux-system").withName("flux-system").get());
+      assertEquals(0, cli.run("plan", "-f", "spec.yaml", "--detailed-exitcode").exit());
+    }
   }
 
   private Map<String, Object> spec(ResourceDefinitionContext ctx) {

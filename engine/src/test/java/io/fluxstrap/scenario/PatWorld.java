@@ -46,6 +46,14 @@ final class PatWorld implements AutoCloseable {
   }
 
   void writeSpec(String path) {
+    writeSpec(path, GitHttpServer.USERNAME);
+  }
+
+  void writeSpec(String path, String username) {
+    writeSpec(path, username, cluster.kubeconfig());
+  }
+
+  void writeSpec(String path, String username, Path kubeconfig) {
     try {
       Files.createDirectories(dir.resolve("flux"));
       Files.copy(BUNDLE, dir.resolve("flux/install.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -57,7 +65,7 @@ final class PatWorld implements AutoCloseable {
               allowInsecureHttp: true   # the test server speaks plain HTTP on 127.0.0.1
               branch: main
               auth:
-                token: {env: GIT_PASSWORD}
+                token: {env: GIT_PASSWORD, username: %s}
           clusters:
             dev:
               kubeconfig:
@@ -70,7 +78,7 @@ final class PatWorld implements AutoCloseable {
                   file: flux/install.yaml
               health:
                 timeout: 20s
-          """.formatted(git.url(repoName), cluster.kubeconfig(), path));
+          """.formatted(git.url(repoName), username, kubeconfig, path));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -116,6 +116,14 @@ public final class MockCluster implements AutoCloseable {
     dispatcher.failures.add(new Failure(method, pathPrefix, code));
   }
 
+  /**
+   * From now on, answer SelfSubjectAccessReviews with {@code allowed} (the bare mock answers them
+   * without a status, i.e. "no answer").
+   */
+  public void answerAccessReviews(boolean allowed) {
+    dispatcher.accessReviews = allowed;
+  }
+
   /** Answers every request normally again. */
   public void clearFailures() {
     dispatcher.failures.clear();
@@ -141,6 +149,7 @@ public final class MockCluster implements AutoCloseable {
 
   private static final class FailingDispatcher extends SandboxDispatcher {
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
+    private volatile Boolean accessReviews;
 
     FailingDispatcher(boolean controllers, RevisionSource revisions) {
       super(controllers, revisions);
@@ -148,6 +157,11 @@ public final class MockCluster implements AutoCloseable {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+      if (accessReviews != null && "POST".equals(request.getMethod()) && request.getPath().contains("/selfsubjectaccessreviews")) {
+        return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+            .setBody("{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectAccessReview\",\"spec\":{},"
+                + "\"status\":{\"allowed\":" + accessReviews + "}}");
+      }
       for (Failure f : failures) {
         if (f.method().equalsIgnoreCase(request.getMethod()) && request.getPath().startsWith(f.pathPrefix())) {
           String reason = f.code() == 403 ? "Forbidden" : f.code() == 409 ? "Conflict" : "InternalError";
