@@ -117,4 +117,37 @@ class CliBehaviourTest {
     CliRunner.Result noColor = new CliRunner(tmp).env("GIT_PASSWORD", "t").terminal(term).run("plan", "-f", SPEC, "--refresh=false");
     assertFalse(noColor.all().contains("\u001b["), "NO_COLOR wins");
   }
+
+  @Test
+  void releaseBundleFromAUrlIsVerifiedAndDownloadedOnce() throws Exception {
+    byte[] bundle = Files.readAllBytes(tmp.resolve("examples/manifests/flux-v2.7.5-sandbox.yaml"));
+    String sha = io.fluxstrap.secret.Fingerprints.sha256(bundle).substring("sha256:".length());
+    java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/install.yaml", ex -> {
+      hits.incrementAndGet();
+      ex.sendResponseHeaders(200, bundle.length);
+      ex.getResponseBody().write(bundle);
+      ex.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/install.yaml";
+      Path spec = tmp.resolve("examples/quickstart.yaml");
+      String original = Files.readString(spec);
+      Files.writeString(spec, original.replace("file: manifests/flux-v2.7.5-sandbox.yaml", "url: " + url + "\n        sha256: " + sha));
+      CliRunner cli = new CliRunner(tmp).env("GIT_PASSWORD", "t");
+      assertEquals(0, cli.run("plan", "-f", SPEC, "--refresh=false").exit());
+      assertEquals(0, cli.run("plan", "-f", SPEC, "--refresh=false").exit());
+      assertEquals(1, hits.get(), "downloaded once, then served from the cache");
+
+      String wrong = "0".repeat(64);
+      Files.writeString(spec, original.replace("file: manifests/flux-v2.7.5-sandbox.yaml", "url: " + url + "?v=2\n        sha256: \"" + wrong + "\""));
+      CliRunner.Result mismatch = cli.run("plan", "-f", SPEC, "--refresh=false");
+      assertEquals(1, mismatch.exit(), mismatch::toString);
+      assertTrue(mismatch.err().contains("checksum mismatch"), mismatch.err());
+    } finally {
+      server.stop(0);
+    }
+  }
 }
