@@ -1,11 +1,11 @@
 package io.fluxstrap.apply;
 
-import io.fluxstrap.diag.UserException;
 import io.fluxstrap.kube.Cluster;
 import io.fluxstrap.kube.ClusterIdentity;
 import io.fluxstrap.plan.Action;
 import io.fluxstrap.plan.Addresses;
 import io.fluxstrap.plan.DesiredCluster;
+import io.fluxstrap.plan.PathGuard;
 import io.fluxstrap.plan.Planner;
 import io.fluxstrap.plan.SecretContents;
 import io.fluxstrap.secret.Fingerprints;
@@ -78,19 +78,9 @@ final class ClusterSteps {
     return "GitRepository and Kustomization " + c.flux().namespace() + "/flux-system applied";
   }
 
-  /** Flux's guard: never re-point an existing flux-system Kustomization to another path. */
   private static void guardPath(Cluster k, ClusterSpec c) {
     Optional<Map<String, Object>> ks = k.get("kustomize.toolkit.fluxcd.io/v1", "Kustomization", c.flux().namespace(), "flux-system");
-    Object path = ks.map(o -> o.get("spec") instanceof Map<?, ?> s ? s.get("path") : null).orElse(null);
-    if (path != null && !trim(path.toString()).equals(trim(c.syncPath()))) {
-      throw new UserException(c.address() + ": Kustomization " + c.flux().namespace() + "/flux-system syncs path '" + path
-          + "'; refusing to re-point it to '" + c.syncPath() + "', that would overwrite path '" + path + "'");
-    }
-  }
-
-  private static String trim(String p) {
-    String s = p.startsWith("./") ? p.substring(2) : p;
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    PathGuard.check(c, ks.map(o -> o.get("spec") instanceof Map<?, ?> s ? s.get("path") : null).orElse(null));
   }
 
   /** The cluster, after checking it is the one state recorded (and recording it the first time). */

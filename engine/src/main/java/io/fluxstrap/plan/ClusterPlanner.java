@@ -1,6 +1,5 @@
 package io.fluxstrap.plan;
 
-import io.fluxstrap.diag.UserException;
 import io.fluxstrap.spec.ClusterSpec;
 import io.fluxstrap.spec.FluxSpec;
 import java.util.ArrayList;
@@ -96,14 +95,7 @@ final class ClusterPlanner {
     String recorded = o.recorded(Addresses.sync(c.name()), "sha256");
     Map<String, String> wanted = wantedSync(d);
     Map<String, String> found = live != null ? foundSync(live) : null;
-    if (live != null && live.kustomization() != null) {
-      Object path = live.kustomization().get("path");
-      if (path != null && !normalisePath(path.toString()).equals(normalisePath(c.syncPath()))) {
-        throw new UserException(c.address() + ": Kustomization " + c.flux().namespace() + "/flux-system on the cluster syncs path '"
-            + path + "', the spec asks for '" + c.syncPath() + "': refusing to re-point it, that would overwrite path '" + path
-            + "'. Change the spec's path back, or remove the Kustomization first if you really mean to move it");
-      }
-    }
+    if (live != null && live.kustomization() != null) PathGuard.check(c, live.kustomization().get("path"));
     String why = null;
     if (found != null && found.isEmpty()) why = "GitRepository and Kustomization do not exist on the cluster";
     else if (found != null && !found.equals(wanted)) why = "changed on the cluster: " + differingKeys(wanted, found);
@@ -153,10 +145,5 @@ final class ClusterPlanner {
 
   private static String str(Object o) {
     return o == null ? "" : o.toString();
-  }
-
-  private static String normalisePath(String p) {
-    String s = p.startsWith("./") ? p.substring(2) : p;
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 }
