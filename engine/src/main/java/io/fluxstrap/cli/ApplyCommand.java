@@ -74,7 +74,7 @@ final class ApplyCommand implements Command {
         desired = maker.desired(spec, state.lineage());
       } else {
         if (state == null) state = State.empty(Workspace.writer());
-        PlanMaker.Result result = maker.make(spec, state, Flags.bool(line, "refresh", true));
+        PlanMaker.Result result = maker.make(spec, state, Flags.bool(line, "refresh", true), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
         plan = result.plan();
         desired = result.desired();
         io.out().print(new PlanView(style).render(plan));

@@ -48,7 +48,7 @@ final class PlanCommand implements Command {
     State state = Workspace.readOrEmpty(store);
     Plan plan;
     try (Connections connections = ws.connections(credentials)) {
-      plan = new PlanMaker(connections, ws.components(), msg -> io.err().println(msg)).make(spec, state, refresh).plan();
+      plan = new PlanMaker(connections, ws.components(), msg -> io.err().println(msg)).make(spec, state, refresh, java.time.LocalDate.now(java.time.ZoneOffset.UTC)).plan();
     }
     if (line.hasOption("out")) {
       SavedPlans.write(ws.resolve(line.getOptionValue("out")), plan);

@@ -3,6 +3,9 @@ package io.fluxstrap.plan;
 import io.fluxstrap.manifests.ComponentsSource;
 import io.fluxstrap.spec.Spec;
 import io.fluxstrap.state.State;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -20,10 +23,14 @@ public final class PlanMaker {
 
   public record Result(Plan plan, Map<String, DesiredCluster> desired) {}
 
-  public Result make(Spec spec, State state, boolean refresh) {
+  public Result make(Spec spec, State state, boolean refresh, LocalDate today) {
     Map<String, DesiredCluster> desired = desired(spec, state.lineage());
     Live live = refresh ? new Refresher(connections, progress).refresh(spec, state.lineage()) : null;
-    return new Result(new Planner().plan(spec, state, desired, live), desired);
+    Plan plan = new Planner().plan(spec, state, desired, live);
+    List<String> warnings = new ArrayList<>(ExpiryWarnings.of(spec, today));
+    warnings.addAll(plan.warnings());
+    return new Result(new Plan(plan.formatVersion(), plan.specFile(), plan.specText(), plan.stateLineage(), plan.stateSerial(),
+        plan.refreshed(), plan.steps(), warnings), desired);
   }
 
   /** The desired form only: what a saved plan's apply re-renders and checks against the plan. */
