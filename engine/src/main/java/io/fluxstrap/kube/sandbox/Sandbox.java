@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The quickstart's local cluster: a Kubernetes API stand-in (not a real cluster: nothing runs)
- * whose objects live in {@code dir/objects.json}, saved after every write. Namespace kube-system is
+ * whose objects live in {@code dir/objects.json}, saved after every write, Secrets encrypted at rest
+ * with the key in {@code dir/encryption.key} (see {@link SecretEnvelope}). Namespace kube-system is
  * created once with a random uid, so the sandbox keeps one identity across runs. Simulated
  * controllers mark Deployments available and Flux objects ready (see {@link SimulatedControllers}).
  * One process at a time may use a directory.
@@ -37,6 +38,8 @@ public final class Sandbox implements AutoCloseable {
    *
    * @throws SandboxInUseException when another process has the directory open
    * @throws IllegalStateException when objects.json cannot be read
+   * @throws io.fluxstrap.diag.UserException when its encrypted Secrets cannot be decrypted (key missing
+   *     or wrong, file changed): the message names the file and says to delete the folder
    */
   public static Sandbox open(Path dir, RevisionSource revisions) {
     FileChannel channel = null;
