@@ -41,7 +41,7 @@ public final class HealthWaiter {
     ClusterSpec c = run.spec.clusters().get(a.cluster());
     RepositorySpec r = run.spec.repositoryOf(c);
     String head = run.pushedHeads.get(r.name());
-    if (head == null) head = run.connections.git().read(run.connections.remote(r), r.branch(), c.fluxDir()).head();
+    if (head == null) head = run.connections.git().read(run.connections.remote(r), r.branch(), List.<String>of()).head();
     String revision = r.branch() + "@sha1:" + head;
     Cluster k = ClusterSteps.cluster(run, a.cluster());
     var deadline = clock.instant().plusSeconds(a.timeoutSeconds());

@@ -99,7 +99,7 @@ final class Workspace {
 
   /** The sandbox's simulated source-controller asks the local repository for its head. */
   private static Optional<String> head(GitRemote git, String url, String branch) {
-    RemoteBranch b = git.read(new RemoteRepo(url, new RemoteRepo.Credential.None(), url.startsWith("http://"), null), branch, "");
+    RemoteBranch b = git.read(new RemoteRepo(url, new RemoteRepo.Credential.None(), url.startsWith("http://"), null), branch, List.<String>of());
     return b.exists() ? Optional.of(b.head()) : Optional.empty();
   }
 }

@@ -10,7 +10,16 @@ public interface GitRemote {
    * The head of {@code branch} and the files under folder {@code dir} (repository-relative, no
    * leading or trailing slash; "" = whole tree). Absent branch: {@link RemoteBranch#absent()}.
    */
-  RemoteBranch read(RemoteRepo repo, String branch, String dir);
+  default RemoteBranch read(RemoteRepo repo, String branch, String dir) {
+    return read(repo, branch, java.util.List.of(dir));
+  }
+
+  /**
+   * Like {@link #read(RemoteRepo, String, String)} for several folders at once, in one fetch: a
+   * repository shared by many clusters is fetched once per refresh, not once per cluster. No
+   * folders: the head only.
+   */
+  RemoteBranch read(RemoteRepo repo, String branch, java.util.List<String> dirs);
 
   /**
    * Writes {@code change.files()} on top of the current head of the branch in one commit and

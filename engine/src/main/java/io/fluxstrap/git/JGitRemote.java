@@ -1,5 +1,9 @@
 package io.fluxstrap.git;
 
+import java.util.HashMap;
+
+import java.util.Map;
+
 import io.fluxstrap.secret.Fingerprints;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,8 +52,8 @@ public final class JGitRemote implements GitRemote {
   }
 
   @Override
-  public RemoteBranch read(RemoteRepo repo, String branch, String dir) {
-    String folder = normaliseDir(dir);
+  public RemoteBranch read(RemoteRepo repo, String branch, List<String> dirs) {
+    List<String> folders = dirs.stream().map(JGitRemote::normaliseDir).toList();
     try {
       checkBranch(repo, branch);
       Path local = Transports.localPath(repo);
@@ -60,7 +64,9 @@ public final class JGitRemote implements GitRemote {
         if (!fetched.exists()) {
           return RemoteBranch.absent();
         }
-        return new RemoteBranch(true, fetched.head().name(), fetched.files(folder));
+        Map<String, byte[]> files = new HashMap<>();
+        for (String folder : folders) files.putAll(fetched.files(folder));
+        return new RemoteBranch(true, fetched.head().name(), files);
       }
     } catch (IOException | RuntimeException e) {
       throw ErrorTranslator.translate(repo, e);

@@ -49,15 +49,11 @@ public final class Refresher {
 
   private Live.Repository readRepository(RepositorySpec r, List<ClusterSpec> users) {
     progress.accept(r.address() + ": reading " + r.branch() + " of " + r.url());
+    RemoteBranch b = connections.git().read(connections.remote(r), r.branch(), users.stream().map(ClusterSpec::fluxDir).toList());
+    if (!b.exists()) return new Live.Repository(null, Map.of());
     Map<String, String> files = new HashMap<>();
-    String head = null;
-    for (ClusterSpec c : users) {
-      RemoteBranch b = connections.git().read(connections.remote(r), r.branch(), c.fluxDir());
-      if (!b.exists()) return new Live.Repository(null, Map.of());
-      head = b.head();
-      b.files().forEach((path, bytes) -> files.put(path, Fingerprints.sha256(bytes)));
-    }
-    return new Live.Repository(head, files);
+    b.files().forEach((path, bytes) -> files.put(path, Fingerprints.sha256(bytes)));
+    return new Live.Repository(b.head(), files);
   }
 
   private Live.Cluster readCluster(ClusterSpec c, String lineage) {

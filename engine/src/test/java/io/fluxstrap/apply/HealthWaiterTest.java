@@ -65,7 +65,7 @@ class HealthWaiterTest {
     ClusterSpec c = spec.clusters().get("dev");
     GitRemote git = new GitRemote() {
       @Override
-      public io.fluxstrap.git.RemoteBranch read(io.fluxstrap.git.RemoteRepo repo, String branch, String dir) {
+      public io.fluxstrap.git.RemoteBranch read(io.fluxstrap.git.RemoteRepo repo, String branch, List<String> dirs) {
         return new io.fluxstrap.git.RemoteBranch(true, HEAD, Map.of());
       }
 

@@ -16,6 +16,7 @@ import io.fluxstrap.testing.GitCli;
 import io.fluxstrap.testing.GitHttpServer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,12 @@ class JGitRemoteHttpTest {
     assertEquals("kind: List\n", text(read.files().get("clusters/dev/flux-system/gotk-components.yaml")));
     assertEquals(4, remote.read(repo, "main", "").files().size());
     assertEquals(Set.of("README.md"), remote.read(repo, "main", "README.md").files().keySet());
+    RemoteBranch several = remote.read(repo, "main", List.of("clusters/dev/flux-system", "README.md"));
+    assertEquals(Set.of("clusters/dev/flux-system/gotk-components.yaml", "clusters/dev/flux-system/kustomization.yaml", "README.md"),
+        several.files().keySet());
+    RemoteBranch headOnly = remote.read(repo, "main", List.<String>of());
+    assertEquals(pushed.head(), headOnly.head());
+    assertEquals(Map.of(), headOnly.files());
   }
 
   @Test
