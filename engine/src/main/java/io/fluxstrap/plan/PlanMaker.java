@@ -1,6 +1,7 @@
 package io.fluxstrap.plan;
 
 import io.fluxstrap.manifests.ComponentsSource;
+import io.fluxstrap.spec.KubeTarget;
 import io.fluxstrap.spec.Spec;
 import io.fluxstrap.state.State;
 import java.time.LocalDate;
@@ -27,10 +28,20 @@ public final class PlanMaker {
     Map<String, DesiredCluster> desired = desired(spec, state.lineage());
     Live live = refresh ? new Refresher(connections, progress).refresh(spec, state.lineage()) : null;
     Plan plan = new Planner().plan(spec, state, desired, live);
-    List<String> warnings = new ArrayList<>(ExpiryWarnings.of(spec, today));
+    List<String> warnings = new ArrayList<>(sandboxNotes(spec));
+    warnings.addAll(ExpiryWarnings.of(spec, today));
     warnings.addAll(plan.warnings());
     return new Result(new Plan(plan.formatVersion(), plan.specFile(), plan.specText(), plan.stateLineage(), plan.stateSerial(),
         plan.refreshed(), plan.steps(), warnings), desired);
+  }
+
+  /** Sandbox clusters are labelled as such in every plan, so nobody mistakes them for a cluster. */
+  static List<String> sandboxNotes(Spec spec) {
+    return spec.clusters().values().stream()
+        .filter(c -> c.target() instanceof KubeTarget.Sandbox)
+        .map(c -> c.address() + " is a SANDBOX: a local Kubernetes API stand-in with simulated Flux controllers, kept in "
+            + ((KubeTarget.Sandbox) c.target()).dir() + "; not a real cluster")
+        .toList();
   }
 
   /** The desired form only: what a saved plan's apply re-renders and checks against the plan. */
