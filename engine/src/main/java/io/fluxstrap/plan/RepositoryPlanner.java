@@ -28,7 +28,9 @@ final class RepositoryPlanner {
       String wanted = Fingerprints.sha256(f.content());
       String name = f.path().substring(f.path().lastIndexOf('/') + 1);
       // Flux writes kustomization.yaml only when absent, so patches users add there survive.
-      if (name.equals(DesiredCluster.KUSTOMIZATION) && current != null) continue;
+      // Without a refresh, a recorded folder means it is there (perhaps the user's, unhashed).
+      boolean known = current != null || (!observed.refreshed() && observed.recorded(Addresses.manifests(cluster)) != null);
+      if (name.equals(DesiredCluster.KUSTOMIZATION) && known) continue;
       if (wanted.equals(current)) continue;
       changes.add(new Action.FileChange(f.path(), current, wanted));
       if (current != null) before.put(f.path(), current);

@@ -207,4 +207,27 @@ class PlannerTest {
     assertTrue(plan.steps().get(0).reason().contains("url"), plan.steps().get(0).reason());
     assertEquals("https://elsewhere", plan.steps().get(0).before().get("url"));
   }
+
+  @Test
+  void aUsersKustomizationYamlIsNotRecreatedWithoutRefresh() {
+    Spec spec = spec("dev");
+    Map<String, DesiredCluster> d = desiredAll(spec);
+    State state = appliedState(d);
+    Map<String, String> attrs = new HashMap<>(state.resource(Addresses.manifests("dev")).attributes());
+    attrs.remove("file:clusters/dev/flux-system/kustomization.yaml");
+    State withoutIt = state.with(Addresses.manifests("dev"), new ResourceState("manifests", attrs));
+    assertEquals(List.of(), addresses(new Planner().plan(spec, withoutIt, d, null)));
+  }
+
+  @Test
+  void healthWaitIsSkippedWhenTheSpecSaysSo() {
+    ClusterSpec c = cluster("dev");
+    ClusterSpec noWait = new ClusterSpec(c.name(), c.target(), c.repository(), c.path(), c.flux(), c.sync(),
+        new io.fluxstrap.spec.HealthSpec(false, java.time.Duration.ofMinutes(5)));
+    Spec spec = Specs.spec(List.of(noWait));
+    Map<String, DesiredCluster> d = Map.of("dev", desired(noWait, "components v2.7.5", FP));
+    Plan plan = new Planner().plan(spec, State.empty("t"), d, null);
+    assertTrue(plan.steps().stream().noneMatch(s -> s.action() instanceof Action.WaitHealthy), addresses(plan).toString());
+    assertEquals(7, plan.steps().size());
+  }
 }
