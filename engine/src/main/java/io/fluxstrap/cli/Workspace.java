@@ -1,5 +1,7 @@
 package io.fluxstrap.cli;
 
+import io.fluxstrap.diag.Diagnostic;
+import io.fluxstrap.diag.Diagnostics;
 import io.fluxstrap.diag.UserException;
 import io.fluxstrap.git.GitRemote;
 import io.fluxstrap.git.JGitRemote;
@@ -41,11 +43,22 @@ final class Workspace {
   Spec loadSpec(String file) {
     Path p = resolve(file);
     if (!Files.isRegularFile(p)) throw new UserException("spec file " + file + " does not exist");
-    return new SpecLoader(io.env()).load(p);
+    Diagnostics warnings = new Diagnostics();
+    Spec spec = new SpecLoader(io.env()).load(p, warnings);
+    printWarnings(warnings);
+    return spec;
   }
 
   Spec parseSpec(String file, String text) {
-    return new SpecLoader(io.env()).parse(Path.of(file), text);
+    Diagnostics warnings = new Diagnostics();
+    Spec spec = new SpecLoader(io.env()).parse(Path.of(file), text, warnings);
+    printWarnings(warnings);
+    return spec;
+  }
+
+  /** Spec warnings go to stderr, like progress, so stdout stays the command's output. */
+  private void printWarnings(Diagnostics warnings) {
+    for (Diagnostic d : warnings.sorted()) io.err().println(Cli.relative(d, io.workDir()).render());
   }
 
   /** --state wins, then the spec's state.path, then state/<name>.state.json under the working directory. */
