@@ -34,7 +34,8 @@ final class SchemaMessages {
     JsonNode owner = schema.at(SourceMap.parent(schemaPointer));
     String prop = error.getProperty();
     return switch (error.getKeyword()) {
-      case "type" -> Diagnostic.error(positions.value(at), "expected " + expected(keywordSchema) + ", got " + describe(value));
+      case "type" -> Diagnostic.error(positions.value(at), "expected " + expected(keywordSchema) + ", got " + describe(value)
+          + (value != null && value.isNumber() && "string".equals(keywordSchema.asString()) ? " (put it in quotes: YAML reads digits as a number)" : ""));
       case "required" -> Diagnostic.error(positions.key(at), "missing required key '" + prop + "'");
       case "additionalProperties" -> Diagnostic.error(
           positions.key(SourceMap.child(at, prop)),
