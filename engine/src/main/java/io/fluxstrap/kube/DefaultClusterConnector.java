@@ -9,6 +9,7 @@ import io.fluxstrap.spec.KubeTarget;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,13 +44,17 @@ public final class DefaultClusterConnector implements ClusterConnector {
   }
 
   private Cluster kubeconfig(Path requestedFile, String requestedContext) {
-    Path file = requestedFile != null ? requestedFile : KubeconfigFile.defaultFile(env);
-    String context = KubeconfigFile.read(file).choose(requestedContext);
+    KubeconfigFile kubeconfig = KubeconfigFile.read(requestedFile != null ? List.of(requestedFile) : KubeconfigFile.defaultFiles(env));
+    String context = kubeconfig.choose(requestedContext);
     Config config;
     try {
-      config = Config.fromKubeconfig(context, file.toFile());
+      // One file: fabric8 reads it itself (and may write refreshed tokens back to it). Several: the
+      // merged text, tied to no file, so nothing merged is ever written over a user's kubeconfig.
+      config = kubeconfig.files().size() == 1
+          ? Config.fromKubeconfig(context, kubeconfig.files().get(0).toFile())
+          : Config.fromKubeconfig(context, kubeconfig.yaml(), null);
     } catch (RuntimeException e) {
-      throw new UserException("cannot use context '" + context + "' of kubeconfig " + file + ": " + e.getMessage());
+      throw new UserException("cannot use context '" + context + "' of kubeconfig " + kubeconfig.describe() + ": " + e.getMessage());
     }
     config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
     config.setRequestTimeout(REQUEST_TIMEOUT_MS);

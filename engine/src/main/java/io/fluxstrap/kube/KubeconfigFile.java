@@ -7,63 +7,116 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** A kubeconfig file's context names and current context, read only to choose and to explain. */
-record KubeconfigFile(Path file, List<String> contexts, String currentContext) {
+/**
+ * The kubeconfig to use, merged the way kubectl merges the files of {@code KUBECONFIG}: the first
+ * file to define a cluster, context or user by name wins, as does the first current-context.
+ * Relative file references (certificates, keys, token files) are made absolute against the file
+ * that holds them, so the merged text means what each file meant.
+ */
+record KubeconfigFile(List<Path> files, String yaml, List<String> contexts, String currentContext) {
+  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+  private static final List<String> SECTIONS = List.of("clusters", "contexts", "users");
+  private static final Map<String, List<String>> FILE_KEYS = Map.of(
+      "clusters", List.of("cluster", "certificate-authority"),
+      "users", List.of("user", "client-certificate", "client-key", "tokenFile"));
+
   KubeconfigFile {
+    files = List.copyOf(files);
     contexts = List.copyOf(contexts);
   }
 
-  /**
-   * The file a {@code null} kubeconfig means: the first existing entry of {@code KUBECONFIG} (or its
-   * first entry when none exists), else {@code ~/.kube/config}.
-   */
-  static Path defaultFile(Map<String, String> env) {
-    String list = env.getOrDefault("KUBECONFIG", "");
-    List<Path> entries = Arrays.stream(list.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of)
-        .toList();
+  /** The files a {@code null} kubeconfig means: the entries of {@code KUBECONFIG}, else {@code ~/.kube/config}. */
+  static List<Path> defaultFiles(Map<String, String> env) {
+    List<Path> entries = Arrays.stream(env.getOrDefault("KUBECONFIG", "").split(File.pathSeparator))
+        .filter(s -> !s.isBlank()).map(Path::of).toList();
     if (!entries.isEmpty()) {
-      return entries.stream().filter(Files::isRegularFile).findFirst().orElse(entries.get(0));
+      List<Path> existing = entries.stream().filter(Files::isRegularFile).toList();
+      return existing.isEmpty() ? List.of(entries.get(0)) : existing;
     }
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    return Path.of(home, ".kube", "config");
+    return List.of(Path.of(home, ".kube", "config"));
   }
 
   static KubeconfigFile read(Path file) {
+    return read(List.of(file));
+  }
+
+  static KubeconfigFile read(List<Path> files) {
+    ObjectNode merged = YAML.createObjectNode();
+    merged.put("apiVersion", "v1");
+    merged.put("kind", "Config");
+    Set<String> seen = new LinkedHashSet<>();
+    String current = null;
+    for (Path file : files) {
+      JsonNode root = parse(file);
+      for (String section : SECTIONS) {
+        ArrayNode into = merged.has(section) ? (ArrayNode) merged.get(section) : merged.putArray(section);
+        for (JsonNode entry : root.path(section)) {
+          String name = entry.path("name").asString("");
+          if (name.isEmpty() || !seen.add(section + "/" + name)) continue;
+          into.add(absolutise(section, entry.deepCopy(), file));
+        }
+      }
+      String cc = root.path("current-context").asString("");
+      if (current == null && !cc.isEmpty()) current = cc;
+    }
+    if (current != null) merged.put("current-context", current);
+    List<String> names = new ArrayList<>();
+    merged.path("contexts").forEach(c -> names.add(c.path("name").asString("")));
+    return new KubeconfigFile(files, YAML.writeValueAsString(merged), names, current);
+  }
+
+  private static JsonNode parse(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new UserException("kubeconfig " + file + " not found (name the file in the spec, set KUBECONFIG,"
           + " or use the sandbox)");
     }
-    JsonNode root;
     try {
-      root = YAMLMapper.builder().build().readTree(Files.readString(file));
+      JsonNode root = YAML.readTree(Files.readString(file));
+      return root == null ? YAML.createObjectNode() : root;
     } catch (IOException e) {
       throw new UserException("cannot read kubeconfig " + file + ": " + e.getMessage());
     } catch (JacksonException e) {
-      throw new UserException("kubeconfig " + file + " is not valid YAML (line " + e.getLocation().getLineNr()
-          + ")");
+      throw new UserException("kubeconfig " + file + " is not valid YAML (line " + e.getLocation().getLineNr() + ")");
     }
-    List<String> names = new ArrayList<>();
-    root.path("contexts").forEach(c -> names.add(c.path("name").asString("")));
-    String current = root.path("current-context").asString("");
-    return new KubeconfigFile(file, names, current.isEmpty() ? null : current);
+  }
+
+  private static JsonNode absolutise(String section, JsonNode entry, Path file) {
+    List<String> keys = FILE_KEYS.get(section);
+    if (keys == null || !(entry.get(keys.get(0)) instanceof ObjectNode body)) return entry;
+    Path dir = file.toAbsolutePath().getParent();
+    for (String key : keys.subList(1, keys.size())) {
+      String value = body.path(key).asString("");
+      if (!value.isEmpty() && !Path.of(value).isAbsolute()) body.put(key, dir.resolve(value).normalize().toString());
+    }
+    return entry;
+  }
+
+  /** Where the files are, for messages. */
+  String describe() {
+    return files.size() == 1 ? files.get(0).toString() : String.join(File.pathSeparator, files.stream().map(Path::toString).toList());
   }
 
   /** The context to use: {@code requested}, else the current one; a clear error when there is none. */
   String choose(String requested) {
     String available = contexts.isEmpty() ? "it has no contexts" : "its contexts are: " + String.join(", ", contexts);
     if (requested == null && currentContext == null) {
-      throw new UserException("kubeconfig " + file + " has no current-context; name a context in the spec ("
+      throw new UserException("kubeconfig " + describe() + " has no current-context; name a context in the spec ("
           + available + ")");
     }
     String context = requested == null ? currentContext : requested;
     if (!contexts.contains(context)) {
-      throw new UserException("context '" + context + "' not found in kubeconfig " + file + "; " + available);
+      throw new UserException("context '" + context + "' not found in kubeconfig " + describe() + "; " + available);
     }
     return context;
   }

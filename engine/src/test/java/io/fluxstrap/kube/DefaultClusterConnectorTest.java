@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,5 +130,56 @@ class DefaultClusterConnectorTest {
       assertEquals(uid, again.identity().uid());
       assertTrue(again.namespaceExists("flux-system"));
     }
+  }
+
+  @Test
+  void severalKubeconfigFilesAreMergedLikeKubectlDoes() throws IOException {
+    try (MockCluster mock = MockCluster.start()) {
+      // The first file only names the current context; the second defines it (kubectl's merge rules).
+      Path first = tmp.resolve("first.yaml");
+      Files.writeString(first, """
+          apiVersion: v1
+          kind: Config
+          current-context: mock
+          contexts:
+          - name: other
+            context: {cluster: nowhere, user: nobody}
+          clusters:
+          - name: nowhere
+            cluster: {server: "https://127.0.0.1:1"}
+          users:
+          - name: nobody
+            user: {token: x}
+          """);
+      Path second = mock.kubeconfig();
+      Map<String, String> env = Map.of("KUBECONFIG", first + java.io.File.pathSeparator + tmp.resolve("absent") + java.io.File.pathSeparator + second);
+      try (Cluster cluster = connector(env).connect(new KubeTarget.Kubeconfig(null, null))) {
+        assertEquals(mock.url(), cluster.identity().server());
+      }
+      UserException e = assertThrows(UserException.class, () -> connector(env).connect(new KubeTarget.Kubeconfig(null, "missing")));
+      assertTrue(e.getMessage().contains("its contexts are: other, mock"), e.getMessage());
+    }
+  }
+
+  @Test
+  void relativeFileReferencesAreResolvedAgainstTheirOwnFile() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("nested"));
+    Files.writeString(dir.resolve("k.yaml"), """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: c
+          cluster: {server: "https://127.0.0.1:1", certificate-authority: certs/ca.pem}
+        users:
+        - name: u
+          user: {client-certificate: /abs/cert.pem, tokenFile: tok}
+        contexts:
+        - name: ctx
+          context: {cluster: c, user: u}
+        """);
+    KubeconfigFile merged = KubeconfigFile.read(dir.resolve("k.yaml"));
+    assertTrue(merged.yaml().contains(dir.resolve("certs/ca.pem").toString()), merged.yaml());
+    assertTrue(merged.yaml().contains(dir.resolve("tok").toString()), merged.yaml());
+    assertTrue(merged.yaml().contains("/abs/cert.pem"), merged.yaml());
   }
 }
