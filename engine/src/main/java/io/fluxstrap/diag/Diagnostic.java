@@ -22,10 +22,6 @@ public record Diagnostic(Severity severity, String summary, String detail, Sourc
     return new Diagnostic(Severity.WARNING, summary, "", range);
   }
 
-  public Diagnostic withDetail(String more) {
-    return new Diagnostic(severity, summary, more, range);
-  }
-
   /** {@code path:line:col: error: summary} (no location prefix when unknown). */
   public String render() {
     String where = range == null ? "" : range.render() + ": ";

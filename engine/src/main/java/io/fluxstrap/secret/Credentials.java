@@ -13,10 +13,6 @@ public record Credentials(Map<String, Sensitive> tokens) {
     tokens = Map.copyOf(tokens);
   }
 
-  public static Credentials none() {
-    return new Credentials(Map.of());
-  }
-
   public Optional<Sensitive> token(String env) {
     return Optional.ofNullable(tokens.get(env));
   }
