@@ -24,8 +24,7 @@ final class Preflight {
     Set<String> clusters = new LinkedHashSet<>();
     for (Step s : plan.steps()) {
       if (s.action() instanceof Action.Push p) repos.add(p.repository());
-      String cluster = ClusterOf.step(s);
-      if (cluster != null) clusters.add(cluster);
+      if (s.action() instanceof Action.ClusterAction c) clusters.add(c.cluster());
     }
     for (String name : repos) {
       RepositorySpec r = run.spec.repositories().get(name);

@@ -41,6 +41,11 @@ public sealed interface Action {
 
   <R> R accept(Visitor<R> visitor);
 
+  /** A step on a cluster's Kubernetes API (as opposed to a repository step). */
+  sealed interface ClusterAction extends Action {
+    String cluster();
+  }
+
   /** A file to write under a cluster's flux-system folder; hashes are {@code sha256:<hex>}, null when absent. */
   record FileChange(String path, String beforeHash, String afterHash) {}
 
@@ -77,7 +82,7 @@ public sealed interface Action {
     }
   }
 
-  record CreateNamespace(String cluster, String namespace) implements Action {
+  record CreateNamespace(String cluster, String namespace) implements ClusterAction {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.createNamespace(this);
@@ -85,8 +90,7 @@ public sealed interface Action {
   }
 
   /** Create or update Secret {@code name}; {@code fingerprint} is of the data to write. */
-  record ApplySecret(String cluster, String namespace, String name, List<String> keys, String fingerprint)
-      implements Action {
+  record ApplySecret(String cluster, String namespace, String name, List<String> keys, String fingerprint) implements ClusterAction {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.applySecret(this);
@@ -98,7 +102,7 @@ public sealed interface Action {
   }
 
   /** Server-side apply of gotk-components.yaml (CRDs and namespaces first). */
-  record ApplyComponents(String cluster, String version, String sha256) implements Action {
+  record ApplyComponents(String cluster, String version, String sha256) implements ClusterAction {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.applyComponents(this);
@@ -106,7 +110,7 @@ public sealed interface Action {
   }
 
   /** Server-side apply of gotk-sync.yaml (GitRepository + Kustomization). */
-  record ApplySync(String cluster, String sha256) implements Action {
+  record ApplySync(String cluster, String sha256) implements ClusterAction {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.applySync(this);
@@ -114,7 +118,7 @@ public sealed interface Action {
   }
 
   /** Wait until the sync objects are Ready at the pushed revision and the controllers are available. */
-  record WaitHealthy(String cluster, long timeoutSeconds) implements Action {
+  record WaitHealthy(String cluster, long timeoutSeconds) implements ClusterAction {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.waitHealthy(this);
