@@ -5,6 +5,7 @@ import io.fluxstrap.kube.ClusterIdentity;
 import io.fluxstrap.plan.Action;
 import io.fluxstrap.plan.Addresses;
 import io.fluxstrap.plan.DesiredCluster;
+import io.fluxstrap.plan.FluxObjects;
 import io.fluxstrap.plan.PathGuard;
 import io.fluxstrap.plan.Planner;
 import io.fluxstrap.plan.SecretContents;
@@ -79,7 +80,7 @@ final class ClusterSteps {
   }
 
   private static void guardPath(Cluster k, ClusterSpec c) {
-    Optional<Map<String, Object>> ks = k.get("kustomize.toolkit.fluxcd.io/v1", "Kustomization", c.flux().namespace(), "flux-system");
+    Optional<Map<String, Object>> ks = k.get(FluxObjects.KUSTOMIZE_API, "Kustomization", c.flux().namespace(), FluxObjects.NAME);
     PathGuard.check(c, ks.map(o -> o.get("spec") instanceof Map<?, ?> s ? s.get("path") : null).orElse(null));
   }
 

@@ -1,6 +1,7 @@
 package io.fluxstrap.apply;
 
 import io.fluxstrap.kube.Cluster;
+import io.fluxstrap.plan.FluxObjects;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,7 @@ record FluxObjectStatus(
     String lastAttemptedRevision) {
 
   static FluxObjectStatus read(Cluster k, String apiVersion, String kind, String ns) {
-    Map<String, Object> o = k.get(apiVersion, kind, ns, "flux-system").orElse(null);
+    Map<String, Object> o = k.get(apiVersion, kind, ns, FluxObjects.NAME).orElse(null);
     if (o == null) return new FluxObjectStatus(kind, ns, false, false, 0, -1, "", "", false, null, null);
     Map<?, ?> meta = map(o.get("metadata"));
     Map<?, ?> spec = map(o.get("spec"));

@@ -4,6 +4,7 @@ import io.fluxstrap.kube.Cluster;
 import io.fluxstrap.kube.DeploymentStatus;
 import io.fluxstrap.plan.Action;
 import io.fluxstrap.plan.Addresses;
+import io.fluxstrap.plan.FluxObjects;
 import io.fluxstrap.spec.ClusterSpec;
 import io.fluxstrap.spec.RepositorySpec;
 import java.time.Duration;
@@ -71,8 +72,8 @@ public final class HealthWaiter {
   private static List<String> check(Cluster k, ClusterSpec c, String revision) {
     String ns = c.flux().namespace();
     List<String> waiting = new ArrayList<>();
-    FluxObjectStatus source = FluxObjectStatus.read(k, "source.toolkit.fluxcd.io/v1", "GitRepository", ns);
-    FluxObjectStatus sync = FluxObjectStatus.read(k, "kustomize.toolkit.fluxcd.io/v1", "Kustomization", ns);
+    FluxObjectStatus source = FluxObjectStatus.read(k, FluxObjects.SOURCE_API, "GitRepository", ns);
+    FluxObjectStatus sync = FluxObjectStatus.read(k, FluxObjects.KUSTOMIZE_API, "Kustomization", ns);
     for (FluxObjectStatus s : List.of(source, sync)) {
       s.failIfTerminal(revision);
     }

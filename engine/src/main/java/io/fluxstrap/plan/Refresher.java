@@ -22,9 +22,6 @@ import java.util.function.Consumer;
  * the component Deployments.
  */
 public final class Refresher {
-  static final String SOURCE_API = "source.toolkit.fluxcd.io/v1";
-  static final String KUSTOMIZE_API = "kustomize.toolkit.fluxcd.io/v1";
-
   private final Connections connections;
   private final Consumer<String> progress;
 
@@ -73,8 +70,8 @@ public final class Refresher {
         fingerprint = Fingerprints.secretData(lineage, secret.get().data());
         keys = secret.get().data().keySet();
       }
-      gitRepository = spec(k.get(SOURCE_API, "GitRepository", ns, "flux-system"));
-      kustomization = spec(k.get(KUSTOMIZE_API, "Kustomization", ns, "flux-system"));
+      gitRepository = spec(k.get(FluxObjects.SOURCE_API, "GitRepository", ns, FluxObjects.NAME));
+      kustomization = spec(k.get(FluxObjects.KUSTOMIZE_API, "Kustomization", ns, FluxObjects.NAME));
       missing.removeAll(k.deployments(ns, c.flux().allComponents()).keySet());
     }
     return new Live.Cluster(identity, nsExists, fingerprint, keys, gitRepository, kustomization, missing);
