@@ -19,6 +19,8 @@ import io.fluxstrap.spec.Spec;
 import io.fluxstrap.state.LocalStateStore;
 import io.fluxstrap.state.State;
 import io.fluxstrap.testing.MockCluster;
+import static io.fluxstrap.testing.FluxKinds.GIT_REPOSITORY;
+import static io.fluxstrap.testing.FluxKinds.KUSTOMIZATION;
 import io.fluxstrap.testing.Specs;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,10 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HealthWaiterTest {
   static final String HEAD = "0123456789abcdef0123456789abcdef01234567";
-  static final ResourceDefinitionContext GIT_REPOSITORY = new ResourceDefinitionContext.Builder()
-      .withGroup("source.toolkit.fluxcd.io").withVersion("v1").withKind("GitRepository").withPlural("gitrepositories").withNamespaced(true).build();
-  static final ResourceDefinitionContext KUSTOMIZATION = new ResourceDefinitionContext.Builder()
-      .withGroup("kustomize.toolkit.fluxcd.io").withVersion("v1").withKind("Kustomization").withPlural("kustomizations").withNamespaced(true).build();
 
   @TempDir Path tmp;
   MockCluster mock;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxstrap.scenario.QuickstartFiles;
 import io.fluxstrap.testing.CliRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class BadInputTest {
 
   private void check(Path source) throws IOException {
     Path dir = tmp.resolve(source.getFileName());
-    copy(source, dir);
+    QuickstartFiles.copy(source, dir);
     Path state = dir.resolve("state/spec.state.json");
     Files.createDirectories(state.getParent());
     Files.writeString(state, STATE);
@@ -76,15 +77,5 @@ class BadInputTest {
     assertEquals("error: spec file nope.yaml does not exist", missing.err().strip());
     CliRunner.Result refresh = cli.run("plan", "-f", "nope.yaml", "--refresh=maybe");
     assertEquals(1, refresh.exit());
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(target);
-        else Files.copy(p, target);
-      }
-    }
   }
 }

@@ -14,6 +14,8 @@ import io.fluxstrap.testing.DebianPackages;
 import io.fluxstrap.testing.Exec;
 import io.fluxstrap.testing.GitHttpServer;
 import io.fluxstrap.testing.MockCluster;
+import static io.fluxstrap.testing.FluxKinds.GIT_REPOSITORY;
+import static io.fluxstrap.testing.FluxKinds.KUSTOMIZATION;
 import io.fluxstrap.testing.PlanSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,10 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a mock cluster in CRUD mode, and the CLI run in-process with its exit codes checked.
  */
 class PatFlowScenarioTest {
-  static final ResourceDefinitionContext GIT_REPOSITORY = new ResourceDefinitionContext.Builder()
-      .withGroup("source.toolkit.fluxcd.io").withVersion("v1").withKind("GitRepository").withPlural("gitrepositories").withNamespaced(true).build();
-  static final ResourceDefinitionContext KUSTOMIZATION = new ResourceDefinitionContext.Builder()
-      .withGroup("kustomize.toolkit.fluxcd.io").withVersion("v1").withKind("Kustomization").withPlural("kustomizations").withNamespaced(true).build();
 
   @TempDir Path tmp;
   PatWorld world;

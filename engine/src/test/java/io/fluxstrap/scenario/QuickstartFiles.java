@@ -13,7 +13,8 @@ public final class QuickstartFiles {
     copy(Path.of("examples"), root.resolve("examples"));
   }
 
-  static void copy(Path from, Path to) throws IOException {
+  /** Copies a folder tree. */
+  public static void copy(Path from, Path to) throws IOException {
     try (Stream<Path> s = Files.walk(from)) {
       for (Path p : s.toList()) {
         Path target = to.resolve(from.relativize(p).toString());
