@@ -28,18 +28,38 @@ final class ClusterSteps {
 
   static String secret(Run run, Action.ApplySecret a) {
     DesiredCluster d = run.desired.get(a.cluster());
-    Map<String, byte[]> data = SecretContents.of(d.cluster(), d.repository(), run.connections.credentials());
-    String fingerprint = Fingerprints.secretData(run.state().lineage(), data);
-    if (!fingerprint.equals(a.fingerprint())) {
-      throw StalePlan.because("the credential for " + a.namespace() + "/" + a.name() + " differs from the one the plan was made with");
+    Cluster k = cluster(run, a.cluster());
+    Map<String, byte[]> data;
+    SecretContents.KeyMaterial key = null;
+    if (d.generateKey() != null) {
+      if (a.fingerprint() != null) throw StalePlan.because("cluster " + a.cluster() + " now generates its SSH key; run plan again");
+      key = KeySteps.keyFor(run, a.cluster(), k, a.namespace(), a.name());
+      data = SecretContents.withKey(key, d.knownHosts());
+    } else {
+      data = SecretContents.of(d.cluster(), d.repository(), run.connections.credentials(), d.knownHosts());
+      String fingerprint = Fingerprints.secretData(run.state().lineage(), data);
+      if (!fingerprint.equals(a.fingerprint())) {
+        throw StalePlan.because("the credential for " + a.namespace() + "/" + a.name() + " differs from the one the plan was made with");
+      }
     }
-    cluster(run, a.cluster()).applySecret(a.namespace(), a.name(), data);
+    String fingerprint = Fingerprints.secretData(run.state().lineage(), data);
+    k.applySecret(a.namespace(), a.name(), data);
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put("namespace", a.namespace());
     attrs.put("name", a.name());
     attrs.put("keys", String.join(",", data.keySet()));
     attrs.put("fingerprint", fingerprint);
+    if (d.knownHosts() != null) attrs.put("known_hosts", Fingerprints.sha256(d.knownHosts()));
     run.record(Addresses.secret(a.cluster()), "secret", attrs);
+    if (key != null && run.generatedKeys.containsKey(a.cluster())) {
+      Map<String, String> keyAttrs = new LinkedHashMap<>();
+      keyAttrs.put("algorithm", d.generateKey().describe());
+      keyAttrs.put("public_key", key.identityPub().strip());
+      keyAttrs.put("fingerprint", io.fluxstrap.ssh.PublicKeys.fingerprintOfLine(key.identityPub().strip()));
+      run.record(Addresses.sshKey(a.cluster()), "ssh_key", keyAttrs);
+      run.generatedKeys.remove(a.cluster());
+      return "secret " + a.namespace() + "/" + a.name() + " applied with the new key " + keyAttrs.get("fingerprint");
+    }
     return "secret " + a.namespace() + "/" + a.name() + " applied";
   }
 

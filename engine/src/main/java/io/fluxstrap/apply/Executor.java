@@ -24,12 +24,18 @@ public final class Executor {
   private final StateStore store;
   private final ExecutionListener listener;
   private final HealthWaiter health;
+  private final KeyRegistration registration;
 
   public Executor(Connections connections, StateStore store, ExecutionListener listener, HealthWaiter health) {
+    this(connections, store, listener, health, KeyRegistration.REFUSE);
+  }
+
+  public Executor(Connections connections, StateStore store, ExecutionListener listener, HealthWaiter health, KeyRegistration registration) {
     this.connections = connections;
     this.store = store;
     this.listener = listener;
     this.health = health;
+    this.registration = registration;
   }
 
   /** Applies {@code plan} made from {@code spec}; returns the final state. */
@@ -53,6 +59,16 @@ public final class Executor {
 
   private String execute(Run run, Step step) {
     return step.action().accept(new Action.Visitor<String>() {
+      @Override
+      public String generateKey(Action.GenerateKey a) {
+        return KeySteps.generate(run, a, registration);
+      }
+
+      @Override
+      public String trustHostKey(Action.TrustHostKey a) {
+        return KeySteps.trust(run, a);
+      }
+
       @Override
       public String renderManifests(Action.RenderManifests a) {
         return RepositorySteps.render(run, a);
@@ -90,6 +106,9 @@ public final class Executor {
 
       @Override
       public String waitHealthy(Action.WaitHealthy a) {
+        if (run.registeredOutOfBand.contains(a.cluster())) {
+          return "skipped: the new SSH key is registered out of band; once it is, `fluxstrap drift` checks Flux is Ready";
+        }
         return health.await(run, a);
       }
     });

@@ -30,6 +30,10 @@ final class Run {
   final Map<String, List<String>> pendingClusters = new LinkedHashMap<>();
   final Map<String, CommitChange> commits = new HashMap<>();
   final Map<String, String> pushedHeads = new HashMap<>();
+  /** Keys generated in this run, by cluster, until the secret step writes them (memory only). */
+  final Map<String, io.fluxstrap.plan.SecretContents.KeyMaterial> generatedKeys = new HashMap<>();
+  /** Clusters whose new key is registered out of band: their health wait is skipped. */
+  final java.util.Set<String> registeredOutOfBand = new java.util.HashSet<>();
   /** Clusters whose identity was checked against state in this run. */
   final java.util.Set<String> verifiedClusters = new java.util.HashSet<>();
 

@@ -6,7 +6,9 @@ import io.fluxstrap.cli.view.PlanView;
 import io.fluxstrap.cli.view.ProgressView;
 import io.fluxstrap.diag.UserException;
 import io.fluxstrap.plan.Connections;
+import io.fluxstrap.plan.Action;
 import io.fluxstrap.plan.DesiredCluster;
+import io.fluxstrap.plan.HostKeyResolver;
 import io.fluxstrap.plan.Plan;
 import io.fluxstrap.plan.PlanMaker;
 import io.fluxstrap.secret.Credentials;
@@ -32,7 +34,7 @@ final class ApplyCommand implements Command {
 
   @Override
   public String usage() {
-    return "apply (-f SPEC [--auto-approve] [--refresh=false] | PLANFILE) [--state FILE]";
+    return "apply (-f SPEC [--auto-approve] [--refresh=false] [-replace=ADDRESS]... [--accept-host-key] | PLANFILE) [--key-registration=prompt|out-of-band] [--state FILE]";
   }
 
   @Override
@@ -43,11 +45,17 @@ final class ApplyCommand implements Command {
   @Override
   public Options options() {
     return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.noColor()).addOption(Flags.refresh())
+        .addOption(Flags.replace()).addOption(Flags.acceptHostKey()).addOption(Flags.keyRegistration())
         .addOption(Option.builder().longOpt("auto-approve").desc("do not ask for confirmation").get());
   }
 
   @Override
   public int run(CommandLine line, Io io) {
+    return run(line, io, java.util.Set.of());
+  }
+
+  /** {@code replace}: addresses to replace besides -replace (the rotate command's keys). */
+  int run(CommandLine line, Io io, java.util.Set<String> replace) {
     Workspace ws = new Workspace(io);
     Style style = Flags.style(line, io);
     boolean fromPlan = !line.getArgList().isEmpty();
@@ -55,6 +63,10 @@ final class ApplyCommand implements Command {
     if (line.getArgList().size() > 1) throw new UserException("apply takes one plan file, got " + line.getArgList().size());
     Plan saved = fromPlan ? SavedPlans.read(ws.resolve(line.getArgList().get(0))) : null;
     Spec spec = fromPlan ? ws.parseSpec(saved.specFile(), saved.specText()) : ws.loadSpec(Flags.requireFile(line, name()));
+    boolean outOfBand = Flags.outOfBand(line);
+    if (fromPlan && (line.hasOption("replace") || !replace.isEmpty() || line.hasOption("accept-host-key"))) {
+      throw new UserException("-replace and --accept-host-key shape a plan: give them to `fluxstrap plan`, not when applying a saved plan");
+    }
     if (!fromPlan && !line.hasOption("auto-approve") && !io.terminal().interactive()) {
       throw new UserException("apply asks for confirmation, but stdin is not a terminal; review with `fluxstrap plan` and re-run with --auto-approve,"
           + " or apply a saved plan (fluxstrap plan -out FILE; fluxstrap apply FILE)");
@@ -71,10 +83,11 @@ final class ApplyCommand implements Command {
         checkNotStale(saved, state);
         plan = saved;
         if (state == null) state = new State(State.FORMAT_VERSION, 0, saved.stateLineage(), Workspace.writer(), Map.of());
-        desired = maker.desired(spec, state.lineage());
+        connections.trust(HostKeyResolver.fromPlan(spec, state, saved));
+        desired = maker.desired(spec, state.lineage(), connections.trusted());
       } else {
         if (state == null) state = State.empty(Workspace.writer());
-        PlanMaker.Result result = maker.make(spec, state, Flags.bool(line, "refresh", true), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        PlanMaker.Result result = maker.make(spec, state, Flags.planOptions(line, replace));
         plan = result.plan();
         desired = result.desired();
         io.out().print(new PlanView(style).render(plan));
@@ -88,7 +101,14 @@ final class ApplyCommand implements Command {
         io.out().println("No changes. Nothing to apply.");
         return ExitCode.OK;
       }
-      State done = new Executor(connections, store, new ProgressView(io.err(), style, Clock.systemUTC()), HealthWaiter.system())
+      boolean generates = plan.steps().stream().anyMatch(s -> s.action() instanceof Action.GenerateKey);
+      if (generates && !outOfBand && !io.terminal().interactive()) {
+        throw new UserException("this apply generates an SSH key whose public key must be registered with the Git host before Flux can pull,"
+            + " and stdin is not a terminal to confirm it; re-run on a terminal, or pass --key-registration=out-of-band"
+            + " (the public key is printed and recorded in state for a pipeline to register). Nothing was changed");
+      }
+      State done = new Executor(connections, store, new ProgressView(io.err(), style, Clock.systemUTC()), HealthWaiter.system(),
+          new KeyRegistrationPrompt(io, style, outOfBand))
           .apply(spec, desired, plan, state);
       io.out().println("\n" + style.green(style.bold("Apply complete!")) + " " + PlanView.applied(plan)
           + " State serial " + done.serial() + " in " + store.describe() + ".");

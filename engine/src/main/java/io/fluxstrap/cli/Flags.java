@@ -1,5 +1,7 @@
 package io.fluxstrap.cli;
 
+import io.fluxstrap.plan.PlanMaker;
+
 import io.fluxstrap.diag.UserException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -26,6 +28,37 @@ final class Flags {
 
   static Option refresh() {
     return Option.builder().longOpt("refresh").hasArg().argName("BOOL").desc("read the live repository and cluster first (default true)").get();
+  }
+
+  static Option replace() {
+    return Option.builder("replace").longOpt("replace").hasArg().argName("ADDRESS")
+        .desc("plan to replace ADDRESS: a cluster's generated key (cluster.NAME.ssh_key: a new key and a secret update) or a host key (ssh_host.HOST: scan again); repeatable").get();
+  }
+
+  static Option acceptHostKey() {
+    return Option.builder().longOpt("accept-host-key")
+        .desc("trust the SSH host key scanned now when the spec pins none and state records none (the plan shows its fingerprint)").get();
+  }
+
+  static Option keyRegistration() {
+    return Option.builder().longOpt("key-registration").hasArg().argName("MODE")
+        .desc("how a generated key's public key gets registered: prompt (default: show it and wait for confirmation on a terminal) or out-of-band (a pipeline registers it; apply does not wait)").get();
+  }
+
+  /** The planning flags shared by plan, apply and rotate. */
+  static PlanMaker.Options planOptions(CommandLine line, java.util.Set<String> extraReplace) {
+    java.util.Set<String> replace = new java.util.TreeSet<>(extraReplace);
+    String[] given = line.getOptionValues("replace");
+    if (given != null) for (String a : given) replace.add(a.strip());
+    return new PlanMaker.Options(bool(line, "refresh", true), replace, line.hasOption("accept-host-key"),
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+  }
+
+  static boolean outOfBand(CommandLine line) {
+    String v = line.getOptionValue("key-registration", "prompt");
+    if (v.equals("prompt")) return false;
+    if (v.equals("out-of-band")) return true;
+    throw new UserException("--key-registration takes prompt or out-of-band, not '" + v + "'");
   }
 
   static boolean bool(CommandLine line, String flag, boolean dflt) {

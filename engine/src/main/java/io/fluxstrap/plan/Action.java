@@ -10,6 +10,8 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+  @JsonSubTypes.Type(value = Action.GenerateKey.class, name = "generate_key"),
+  @JsonSubTypes.Type(value = Action.TrustHostKey.class, name = "trust_host_key"),
   @JsonSubTypes.Type(value = Action.RenderManifests.class, name = "render_manifests"),
   @JsonSubTypes.Type(value = Action.Commit.class, name = "commit"),
   @JsonSubTypes.Type(value = Action.Push.class, name = "push"),
@@ -22,6 +24,10 @@ import java.util.List;
 public sealed interface Action {
   /** Exhaustive handling of every step kind (Java 17 has no pattern switch). */
   interface Visitor<R> {
+    R generateKey(GenerateKey a);
+
+    R trustHostKey(TrustHostKey a);
+
     R renderManifests(RenderManifests a);
 
     R commit(Commit a);
@@ -44,6 +50,33 @@ public sealed interface Action {
   /** A step on a cluster's Kubernetes API (as opposed to a repository step). */
   sealed interface ClusterAction extends Action {
     String cluster();
+  }
+
+  /**
+   * Generate a new SSH key for a cluster's Secret (flow 2). Runs first in a plan so the user can
+   * register the public key before anything else changes; the private key stays in memory until
+   * the secret step writes it to the cluster.
+   */
+  record GenerateKey(String cluster, String algorithm, int rsaBits, String ecdsaCurve) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.generateKey(this);
+    }
+  }
+
+  /**
+   * Trust an SSH host key (pinned in the spec, scanned, or accepted with --accept-host-key): apply
+   * records it in state, where later runs find it. {@code knownHosts} are known_hosts lines.
+   */
+  record TrustHostKey(String host, int port, String fingerprint, List<String> knownHosts) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.trustHostKey(this);
+    }
+
+    public TrustHostKey {
+      knownHosts = List.copyOf(knownHosts);
+    }
   }
 
   /** A file to write under a cluster's flux-system folder; hashes are {@code sha256:<hex>}, null when absent. */
@@ -89,7 +122,10 @@ public sealed interface Action {
     }
   }
 
-  /** Create or update Secret {@code name}; {@code fingerprint} is of the data to write. */
+  /**
+   * Create or update Secret {@code name}; {@code fingerprint} is of the data to write, or null when
+   * that data holds a key generated during apply or kept from the cluster (known after apply).
+   */
   record ApplySecret(String cluster, String namespace, String name, List<String> keys, String fingerprint) implements ClusterAction {
     @Override
     public <R> R accept(Visitor<R> v) {

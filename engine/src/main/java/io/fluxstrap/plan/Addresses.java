@@ -1,8 +1,8 @@
 package io.fluxstrap.plan;
 
 /**
- * Resource addresses, Terraform-style: {@code repository.<name>}, {@code cluster.<name>} and
- * {@code cluster.<name>.<part>}. Addresses key the state and name plan steps.
+ * Resource addresses, Terraform-style: {@code repository.<name>}, {@code cluster.<name>},
+ * {@code cluster.<name>.<part>} and {@code ssh_host.<host>[:port]}. Addresses key the state and name plan steps.
  */
 public final class Addresses {
   private Addresses() {}
@@ -41,6 +41,16 @@ public final class Addresses {
 
   public static String sync(String cluster) {
     return cluster(cluster) + ".sync";
+  }
+
+  /** The SSH key fluxstrap generated for a cluster (public key and fingerprint; never the private key). */
+  public static String sshKey(String cluster) {
+    return cluster(cluster) + ".ssh_key";
+  }
+
+  /** A trusted SSH host key: {@code ssh_host.<host>} or {@code ssh_host.<host>:<port>}. */
+  public static String sshHost(SshEndpoint endpoint) {
+    return "ssh_host." + endpoint.display();
   }
 
   public static String health(String cluster) {

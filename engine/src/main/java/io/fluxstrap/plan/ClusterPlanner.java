@@ -13,6 +13,10 @@ final class ClusterPlanner {
   private ClusterPlanner() {}
 
   static List<Step> steps(DesiredCluster d, Observed o, boolean repoChanges, List<String> warnings) {
+    return steps(d, o, repoChanges, warnings, java.util.Set.of());
+  }
+
+  static List<Step> steps(DesiredCluster d, Observed o, boolean repoChanges, List<String> warnings, java.util.Set<String> replace) {
     ClusterSpec c = d.cluster();
     FluxSpec flux = c.flux();
     Live.Cluster live = o.liveCluster(c.name());
@@ -25,7 +29,12 @@ final class ClusterPlanner {
           new Action.CreateNamespace(c.name(), flux.namespace()), Map.of(), Map.of("name", flux.namespace())));
     }
 
-    secretStep(d, o, live).ifPresent(steps::add);
+    if (d.generateKey() != null) {
+      Step secret = KeyPlanner.secretStep(d, o, replace);
+      if (secret != null) steps.add(secret);
+    } else {
+      secretStep(d, o, live).ifPresent(steps::add);
+    }
 
     boolean componentsChanged = false;
     String componentsHash = d.hash(DesiredCluster.COMPONENTS);

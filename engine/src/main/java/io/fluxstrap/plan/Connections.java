@@ -25,6 +25,8 @@ public final class Connections implements AutoCloseable {
   private final Map<String, Cluster> open = new LinkedHashMap<>();
   private GitRemote git;
   private ClusterConnector connector;
+  private TrustedHosts trusted = TrustedHosts.none();
+  private Supplier<HostKeyResolver.Scanner> scannerFactory = () -> new io.fluxstrap.ssh.HostKeyScanner(java.time.Duration.ofSeconds(10))::scan;
 
   /** Clients are created on first use, so commands that need none never load JGit or fabric8. */
   public Connections(Supplier<GitRemote> git, Supplier<ClusterConnector> connector, Credentials credentials) {
@@ -38,6 +40,25 @@ public final class Connections implements AutoCloseable {
     return git;
   }
 
+  /** Replaces how SSH hosts are scanned (tests point it elsewhere; production uses HostKeyScanner). */
+  public Connections withScanner(Supplier<HostKeyResolver.Scanner> scanner) {
+    this.scannerFactory = scanner;
+    return this;
+  }
+
+  public HostKeyResolver.Scanner hostKeyScanner() {
+    return scannerFactory.get();
+  }
+
+  /** The host keys trusted for this run: SSH connections check against these, strictly. */
+  public void trust(TrustedHosts hosts) {
+    this.trusted = hosts;
+  }
+
+  public TrustedHosts trusted() {
+    return trusted;
+  }
+
   public Credentials credentials() {
     return credentials;
   }
@@ -48,10 +69,19 @@ public final class Connections implements AutoCloseable {
   }
 
   public RemoteRepo remote(RepositorySpec r) {
-    RemoteRepo.Credential credential = r.auth() instanceof GitAuth.Token t
-        ? new RemoteRepo.Credential.Token(t.username(), token(r, t))
-        : new RemoteRepo.Credential.None();
+    RemoteRepo.Credential credential;
+    if (r.auth() instanceof GitAuth.Token t) credential = new RemoteRepo.Credential.Token(t.username(), token(r, t));
+    else if (r.auth() instanceof GitAuth.SshKey k) credential = sshKey(r, k);
+    else credential = new RemoteRepo.Credential.None();
     return new RemoteRepo(r.url(), credential, r.allowInsecureHttp(), r.caFile());
+  }
+
+  private RemoteRepo.Credential sshKey(RepositorySpec r, GitAuth.SshKey k) {
+    io.fluxstrap.ssh.LoadedKey key = credentials.key(k.file())
+        .orElseThrow(() -> new UserException("the SSH key " + k.file() + " of repository '" + r.name() + "' was not loaded"));
+    TrustedHosts.Trusted host = trusted.hosts().get(SshEndpoint.ofUrl(r.url()));
+    if (host == null) throw new IllegalStateException("no host key resolved for " + r.url());
+    return new RemoteRepo.Credential.SshKey(key.keyPair(), key.fingerprint(), host.knownHosts());
   }
 
   private Sensitive token(RepositorySpec r, GitAuth.Token t) {

@@ -8,6 +8,7 @@ import io.fluxstrap.secret.Credentials;
 import io.fluxstrap.secret.Fingerprints;
 import io.fluxstrap.spec.ClusterSpec;
 import io.fluxstrap.spec.FluxSpec;
+import io.fluxstrap.spec.GitUrls;
 import io.fluxstrap.spec.ManifestSource;
 import io.fluxstrap.spec.RepositorySpec;
 import io.fluxstrap.spec.Spec;
@@ -24,11 +25,18 @@ import java.util.Map;
 public final class DesiredBuilder {
   private final ComponentsSource components;
   private final Credentials credentials;
+  private final TrustedHosts hosts;
   private final Map<ManifestSource, String> bundles = new HashMap<>();
 
   public DesiredBuilder(ComponentsSource components, Credentials credentials) {
+    this(components, credentials, TrustedHosts.none());
+  }
+
+  /** {@code hosts}: the trusted host keys the SSH clusters' known_hosts are made of. */
+  public DesiredBuilder(ComponentsSource components, Credentials credentials, TrustedHosts hosts) {
     this.components = components;
     this.credentials = credentials;
+    this.hosts = hosts;
   }
 
   public Map<String, DesiredCluster> build(Spec spec, String lineage) {
@@ -46,13 +54,25 @@ public final class DesiredBuilder {
     List<RenderedFile> files = ManifestRenderer.render(new RenderInput(
         c.fluxDir(), c.syncPath(), flux.namespace(), flux.secretName(), url, repo.branch(),
         flux.interval(), flux.version(), flux.allComponents(), bundle));
-    Map<String, byte[]> secret = SecretContents.of(c, repo, credentials);
+    if (c.sync() instanceof SyncAuth.Ssh ssh) {
+      String knownHosts = hosts.get(SshEndpoint.ofUrl(url)).text();
+      if (ssh.generate() != null) {
+        return new DesiredCluster(c, repo, url, files, SecretContents.SSH_KEYS, null, ssh.generate(), knownHosts);
+      }
+      Map<String, byte[]> secret = SecretContents.of(c, repo, credentials, knownHosts);
+      return new DesiredCluster(c, repo, url, files, List.copyOf(secret.keySet()), Fingerprints.secretData(lineage, secret), null, knownHosts);
+    }
+    Map<String, byte[]> secret = SecretContents.of(c, repo, credentials, null);
     return new DesiredCluster(c, repo, url, files, List.copyOf(secret.keySet()), Fingerprints.secretData(lineage, secret));
   }
 
-  /** The URL source-controller uses: for token auth, the repository URL itself. */
+  /**
+   * The URL source-controller uses: the repository URL for token auth and for an ssh://
+   * repository; for SSH from an https repository, the ssh:// URL derived with the SSH hostname
+   * (Azure DevOps paths converted to /v3/org/project/repo).
+   */
   static String syncUrl(ClusterSpec c, RepositorySpec repo) {
-    if (c.sync() instanceof SyncAuth.Token) return repo.url();
-    throw new IllegalArgumentException("unsupported sync auth " + c.sync());
+    if (c.sync() instanceof SyncAuth.Ssh s) return GitUrls.sshSyncUrl(repo.url(), s.hostname());
+    return repo.url();
   }
 }

@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
 /**
  * What one cluster should look like: the rendered files for its repository folder, the URL the
  * cluster syncs from, and the keys and fingerprint of its Git secret (never the values).
+ * {@code generateKey} is set when the cluster's secret holds a key fluxstrap generates (flow 2):
+ * then {@code secretFingerprint} is null (the key is known only after apply). {@code knownHosts}
+ * is the secret's known_hosts content for SSH, null for token auth.
  */
 public record DesiredCluster(
     ClusterSpec cluster,
@@ -18,7 +21,9 @@ public record DesiredCluster(
     String syncUrl,
     List<RenderedFile> files,
     List<String> secretKeys,
-    String secretFingerprint) {
+    String secretFingerprint,
+    io.fluxstrap.spec.KeySpec generateKey,
+    String knownHosts) {
   public static final String COMPONENTS = "gotk-components.yaml";
   public static final String SYNC = "gotk-sync.yaml";
   public static final String KUSTOMIZATION = "kustomization.yaml";
@@ -26,6 +31,11 @@ public record DesiredCluster(
   public DesiredCluster {
     files = List.copyOf(files);
     secretKeys = List.copyOf(secretKeys);
+  }
+
+  public DesiredCluster(ClusterSpec cluster, RepositorySpec repository, String syncUrl, List<RenderedFile> files,
+      List<String> secretKeys, String secretFingerprint) {
+    this(cluster, repository, syncUrl, files, secretKeys, secretFingerprint, null, null);
   }
 
   public RenderedFile file(String name) {

@@ -24,6 +24,8 @@ public record Live(Map<String, Repository> repositories, Map<String, Cluster> cl
   /**
    * A cluster as read. {@code secretFingerprint} null when Secret absent; {@code gitRepository}
    * and {@code kustomization} are the objects' {@code spec} maps, null when absent.
+   * {@code secretPublicKey} and {@code secretKnownHosts} are the secret's public SSH parts
+   * ({@code identity.pub}, {@code known_hosts}), null when absent.
    */
   public record Cluster(
       ClusterIdentity identity,
@@ -32,7 +34,14 @@ public record Live(Map<String, Repository> repositories, Map<String, Cluster> cl
       Set<String> secretKeys,
       Map<String, Object> gitRepository,
       Map<String, Object> kustomization,
-      Set<String> missingDeployments) {
+      Set<String> missingDeployments,
+      String secretPublicKey,
+      String secretKnownHosts) {
+    public Cluster(ClusterIdentity identity, boolean namespaceExists, String secretFingerprint, Set<String> secretKeys,
+        Map<String, Object> gitRepository, Map<String, Object> kustomization, Set<String> missingDeployments) {
+      this(identity, namespaceExists, secretFingerprint, secretKeys, gitRepository, kustomization, missingDeployments, null, null);
+    }
+
     public Cluster {
       secretKeys = secretKeys == null ? Set.of() : Set.copyOf(secretKeys);
       missingDeployments = Set.copyOf(missingDeployments);

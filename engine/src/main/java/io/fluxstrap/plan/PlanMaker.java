@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Spec + state (+ a refresh of what is live) → desired form → plan. */
@@ -24,10 +25,31 @@ public final class PlanMaker {
 
   public record Result(Plan plan, Map<String, DesiredCluster> desired) {}
 
+  /**
+   * How to plan: {@code replace} lists addresses to replace (-replace: a cluster's ssh_key, an
+   * ssh_host); {@code acceptHostKey} trusts a scanned host key for the CLI's own SSH connection.
+   */
+  public record Options(boolean refresh, Set<String> replace, boolean acceptHostKey, LocalDate today) {
+    public Options {
+      replace = Set.copyOf(replace);
+    }
+  }
+
   public Result make(Spec spec, State state, boolean refresh, LocalDate today) {
-    Map<String, DesiredCluster> desired = desired(spec, state.lineage());
-    Live live = refresh ? new Refresher(connections, progress).refresh(spec, state.lineage()) : null;
-    Plan plan = new Planner().plan(spec, state, desired, live);
+    return make(spec, state, new Options(refresh, Set.of(), false, today));
+  }
+
+  public Result make(Spec spec, State state, Options options) {
+    Replacements.check(spec, options.replace());
+    HostKeyResolver.Result trust = new HostKeyResolver().resolve(spec, state, options.replace(), options.acceptHostKey(), () -> {
+      progress.accept("scanning SSH host keys");
+      return connections.hostKeyScanner();
+    });
+    connections.trust(trust.hosts());
+    Map<String, DesiredCluster> desired = desired(spec, state.lineage(), trust.hosts());
+    Live live = options.refresh() ? new Refresher(connections, progress).refresh(spec, state.lineage()) : null;
+    Plan plan = new Planner().plan(spec, state, desired, live, trust.steps(), options.replace());
+    LocalDate today = options.today();
     List<String> warnings = new ArrayList<>(sandboxNotes(spec));
     warnings.addAll(ExpiryWarnings.of(spec, today));
     warnings.addAll(plan.warnings());
@@ -46,6 +68,11 @@ public final class PlanMaker {
 
   /** The desired form only: what a saved plan's apply re-renders and checks against the plan. */
   public Map<String, DesiredCluster> desired(Spec spec, String lineage) {
-    return new DesiredBuilder(components, connections.credentials()).build(spec, lineage);
+    return desired(spec, lineage, TrustedHosts.none());
+  }
+
+  /** The desired form with the SSH host keys trusted for this run (a saved plan's, on apply). */
+  public Map<String, DesiredCluster> desired(Spec spec, String lineage, TrustedHosts hosts) {
+    return new DesiredBuilder(components, connections.credentials(), hosts).build(spec, lineage);
   }
 }

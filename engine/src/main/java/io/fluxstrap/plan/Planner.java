@@ -18,7 +18,23 @@ import java.util.Map;
  */
 public final class Planner {
   public Plan plan(Spec spec, State state, Map<String, DesiredCluster> desired, Live live) {
+    return plan(spec, state, desired, live, List.of(), java.util.Set.of());
+  }
+
+  /**
+   * {@code trustSteps}: host keys to record (from {@link HostKeyResolver}); {@code replace}:
+   * addresses to replace (-replace). Order: trust and key generation first (the user registers a
+   * new key before anything else changes), then repository steps, then cluster steps.
+   */
+  public Plan plan(Spec spec, State state, Map<String, DesiredCluster> desired, Live live, List<Step> trustSteps, java.util.Set<String> replace) {
     Observed observed = new Observed(state, live);
+    List<Step> keySteps = new ArrayList<>(trustSteps);
+    for (ClusterSpec c : spec.clusters().values()) {
+      DesiredCluster d = desired.get(c.name());
+      if (d.generateKey() == null) continue;
+      Step key = KeyPlanner.keyStep(d, observed, replace);
+      if (key != null) keySteps.add(key);
+    }
     List<Step> repoSteps = new ArrayList<>();
     List<Step> clusterSteps = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -39,9 +55,10 @@ public final class Planner {
       DesiredCluster d = desired.get(c.name());
       boolean repoChanges = rendersByRepo.getOrDefault(c.repository(), List.of()).stream()
           .anyMatch(s -> ((Action.RenderManifests) s.action()).cluster().equals(c.name()));
-      clusterSteps.addAll(ClusterPlanner.steps(d, observed, repoChanges, warnings));
+      clusterSteps.addAll(ClusterPlanner.steps(d, observed, repoChanges, warnings, replace));
     }
-    List<Step> steps = new ArrayList<>(repoSteps);
+    List<Step> steps = new ArrayList<>(keySteps);
+    steps.addAll(repoSteps);
     steps.addAll(clusterSteps);
     return new Plan(Plan.FORMAT_VERSION, spec.file() == null ? "" : spec.file().toString(), spec.sourceText(),
         state.lineage(), state.serial(), live != null, steps, warnings);

@@ -61,6 +61,8 @@ public final class Refresher {
     boolean nsExists = k.namespaceExists(ns);
     String fingerprint = null;
     Set<String> keys = Set.of();
+    String publicKey = null;
+    String knownHosts = null;
     Map<String, Object> gitRepository = null;
     Map<String, Object> kustomization = null;
     Set<String> missing = new HashSet<>(c.flux().allComponents());
@@ -69,12 +71,20 @@ public final class Refresher {
       if (secret.isPresent()) {
         fingerprint = Fingerprints.secretData(lineage, secret.get().data());
         keys = secret.get().data().keySet();
+        publicKey = publicText(secret.get(), "identity.pub");
+        knownHosts = publicText(secret.get(), "known_hosts");
       }
       gitRepository = spec(k.get(FluxObjects.SOURCE_API, "GitRepository", ns, FluxObjects.NAME));
       kustomization = spec(k.get(FluxObjects.KUSTOMIZE_API, "Kustomization", ns, FluxObjects.NAME));
       missing.removeAll(k.deployments(ns, c.flux().allComponents()).keySet());
     }
-    return new Live.Cluster(identity, nsExists, fingerprint, keys, gitRepository, kustomization, missing);
+    return new Live.Cluster(identity, nsExists, fingerprint, keys, gitRepository, kustomization, missing, publicKey, knownHosts);
+  }
+
+  /** A public entry of the secret (identity.pub, known_hosts): never call this for private keys. */
+  private static String publicText(SecretData secret, String key) {
+    byte[] value = secret.data().get(key);
+    return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @SuppressWarnings("unchecked")

@@ -9,6 +9,18 @@ public final class Describe {
   public static String action(Action action) {
     return action.accept(new Action.Visitor<String>() {
       @Override
+      public String generateKey(Action.GenerateKey a) {
+        String size = a.algorithm().equals("rsa") ? " " + a.rsaBits() : a.algorithm().equals("ecdsa") ? " " + a.ecdsaCurve() : "";
+        return "generate an SSH key (" + a.algorithm() + size + ") for cluster " + a.cluster() + "; its public key must be registered with the Git host";
+      }
+
+      @Override
+      public String trustHostKey(Action.TrustHostKey a) {
+        String host = a.port() == 22 ? a.host() : a.host() + ":" + a.port();
+        return "trust SSH host key " + a.fingerprint() + " of " + host;
+      }
+
+      @Override
       public String renderManifests(Action.RenderManifests a) {
         return "render flux-system manifests of cluster " + a.cluster() + " into repository " + a.repository() + " (" + a.files().size() + " file" + (a.files().size() == 1 ? "" : "s") + ")";
       }
