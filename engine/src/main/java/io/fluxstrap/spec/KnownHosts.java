@@ -69,7 +69,9 @@ public final class KnownHosts {
     }
     // The SSH wire format starts with the key type's name: a key pasted under the wrong type
     // would only fail later, on the cluster.
-    if (!type.equals(wireType(blob))) return "the key data is not a '" + type + "' key";
+    String actual = wireType(blob);
+    if (actual != null && KEY_TYPES.contains(actual) && !actual.equals(type)) return "the key is of type '" + actual + "', not '" + type + "'";
+    if (!type.equals(actual)) return "the key data is not a valid '" + type + "' key";
     return null;
   }
 

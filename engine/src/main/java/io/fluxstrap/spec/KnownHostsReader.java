@@ -23,7 +23,7 @@ final class KnownHostsReader {
       else in.errorAtLine(at, p.line(), "knownHosts line " + p.line() + ": " + p.message());
     }
     if (problems.isEmpty() && azureDevOps && KnownHosts.entries(text).stream().noneMatch(e -> e.keyType().equals("ssh-rsa"))) {
-      in.error(at, "Azure DevOps' SSH host key is RSA; knownHosts pins no ssh-rsa key, so the host would be refused");
+      in.error(at, "the SSH host key of Azure DevOps is RSA; knownHosts pins no ssh-rsa key, so the host would be refused");
     }
     return text;
   }

@@ -98,9 +98,9 @@ final class SyncReader {
   private void rsaOnly(String keyAt, KeySpec key) {
     String algorithmAt = child(keyAt, "algorithm");
     if (in.has(algorithmAt)) {
-      in.error(algorithmAt, "Azure DevOps accepts RSA keys only, not " + key.algorithm().key() + "; set algorithm: rsa");
+      in.error(algorithmAt, "only RSA keys work with Azure DevOps, not " + key.algorithm().key() + "; set algorithm: rsa");
     } else {
-      in.errorAtKey(keyAt, "Azure DevOps accepts RSA keys only, and the default algorithm is ecdsa; set algorithm: rsa");
+      in.errorAtKey(keyAt, "only RSA keys work with Azure DevOps and the default algorithm is ecdsa; set algorithm: rsa");
     }
   }
 
