@@ -32,7 +32,7 @@ final class ClusterReader {
     KubeTarget target = target(at);
     String repository = repository(at);
     String path = path(at);
-    SyncAuth sync = sync(at, repository);
+    SyncAuth sync = new SyncReader(in).read(at, repository, repository == null ? null : repositories.get(repository));
     FluxSpec flux = in.has(child(at, "flux")) ? new FluxReader(in).read(child(at, "flux")) : null;
     HealthSpec health = health(child(at, "health"));
     boolean complete = target != null && repository != null && path != null && flux != null && flux.manifests() != null;
@@ -69,26 +69,6 @@ final class ClusterReader {
       return null;
     }
     return repository;
-  }
-
-  /**
-   * Without a {@code sync} block the cluster uses what its repository uses: the PAT for token
-   * repositories. A repository without credentials leaves the cluster nothing to put in Secret
-   * flux-system, so that is an error until a flow without a secret exists.
-   */
-  private SyncAuth sync(String at, String repository) {
-    RepositorySpec repo = repository == null ? null : repositories.get(repository);
-    String authAt = child(child(at, "sync"), "auth");
-    String auth = in.text(authAt, null);
-    if (auth == null) {
-      if (repo == null || repo.auth() instanceof GitAuth.Token) return new SyncAuth.Token();
-      in.error(child(at, "repository"), "repository '" + repository + "' has no credentials for the cluster to sync with; give it auth: token");
-      return null;
-    }
-    if (repo != null && !(repo.auth() instanceof GitAuth.Token)) {
-      in.error(authAt, "sync auth 'token' needs repository '" + repository + "' to use token auth");
-    }
-    return new SyncAuth.Token();
   }
 
   private HealthSpec health(String at) {

@@ -33,9 +33,14 @@ public final class GitUrls {
     String text = raw.strip();
     if (text.isEmpty()) return Normalized.problem("the URL is empty");
     if (!text.contains("://")) {
-      return scpToSsh(text)
-          .map(ssh -> Normalized.problem("scp-like SSH URLs are not supported; write it as '" + ssh + "'"))
-          .orElse(Normalized.problem("not a URL (expected https://, ssh:// or file://)"));
+      // "user:password@host:path" would read as host "user" with the rest as its path.
+      int at = text.indexOf('@');
+      if (at > 0 && text.substring(0, at).contains(":")) {
+        return Normalized.problem("the URL must not contain a password; the token is read at run time, never from the spec");
+      }
+      Optional<String> ssh = scpToSsh(text);
+      if (ssh.isEmpty()) return Normalized.problem("not a URL (expected https://, ssh:// or file://)");
+      text = ssh.get(); // the portal's git@ssh.dev.azure.com:v3/...: one spelling, ssh://
     }
     URI uri;
     try {
@@ -87,7 +92,7 @@ public final class GitUrls {
     if (host.equals(AZURE_DEVOPS_HOST) && !azureDevOpsShape(segments)) {
       return Normalized.problem("an Azure DevOps URL looks like " + ADO_SHAPE);
     }
-    if (host.equals(AZURE_DEVOPS_SSH_HOST) && (segments.length != 4 || !segments[0].equals("v3") || hasEmpty(segments))) {
+    if (SshHosts.isAzureDevOps(host) && (segments.length != 4 || !segments[0].equals("v3") || hasEmpty(segments))) {
       return Normalized.problem("an Azure DevOps SSH URL looks like " + ADO_SSH_SHAPE);
     }
     String authority = (user == null ? "" : user + "@") + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
@@ -144,23 +149,68 @@ public final class GitUrls {
   public static Optional<String> azureDevOpsSshUrl(String httpsUrl) {
     Normalized checked = check(httpsUrl, false);
     if (!checked.ok() || !checked.value().startsWith("https://")) return Optional.empty();
-    URI uri = URI.create(checked.value());
-    String host = uri.getHost();
+    return azureDevOpsSshPath(URI.create(checked.value())).map(path -> "ssh://git@" + AZURE_DEVOPS_SSH_HOST + path);
+  }
+
+  /**
+   * The URL the cluster syncs from over SSH, Flux's {@code --ssh-hostname}: {@code
+   * ssh://git@{hostname}} plus the repository's path, where an Azure DevOps HTTPS path becomes
+   * {@code /v3/{org}/{project}/{repo}} ({@link #azureDevOpsSshUrl}) and any other path is kept. A
+   * port in {@code hostname} is kept. An {@code ssh://} repository URL with a null hostname is
+   * returned as is.
+   *
+   * @throws IllegalArgumentException when {@code hostname} is null and the URL is not ssh://
+   */
+  public static String sshSyncUrl(String repositoryUrl, String hostname) {
+    Normalized checked = check(repositoryUrl, true);
+    String url = checked.ok() ? checked.value() : repositoryUrl;
+    if (hostname == null) {
+      if (url.startsWith("ssh://")) return url;
+      throw new IllegalArgumentException("an SSH hostname is needed to sync a repository that is not ssh://");
+    }
+    URI uri = URI.create(url);
+    String path = azureDevOpsSshPath(uri).orElse(uri.getRawPath());
+    return "ssh://git@" + hostname + path;
+  }
+
+  /** Whether {@code hostOrHostPort} is Azure DevOps' SSH host (which accepts RSA user keys only). */
+  public static boolean isAzureDevOpsSshHost(String hostOrHostPort) {
+    return SshHosts.isAzureDevOps(hostOrHostPort);
+  }
+
+  /** The {@code host} or {@code host:port} of an {@code ssh://} URL; null for any other URL. */
+  public static String sshHost(String sshUrl) {
+    URI uri;
+    try {
+      uri = new URI(sshUrl);
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    if (!"ssh".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) return null;
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
+  }
+
+  /** {@code /v3/{org}/{project}/{repo}} for an Azure DevOps HTTP(S) repository URL (new or legacy host). */
+  private static Optional<String> azureDevOpsSshPath(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (uri.getHost() == null || uri.getRawPath() == null || !(scheme.equals("https") || scheme.equals("http"))) return Optional.empty();
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
     String[] s = uri.getRawPath().substring(1).split("/", -1);
     if (host.equals(AZURE_DEVOPS_HOST)) {
-      return Optional.of(sshUrl(s[0], s[1], s[3]));
+      return azureDevOpsShape(s) ? Optional.of(v3(s[0], s[1], s[3])) : Optional.empty();
     }
     if (host.endsWith(".visualstudio.com") && uri.getRawUserInfo() == null) {
       String org = host.substring(0, host.length() - ".visualstudio.com".length());
       int from = s.length == 4 && s[0].equalsIgnoreCase("DefaultCollection") ? 1 : 0;
       if (s.length - from == 3 && s[from + 1].equals("_git") && !org.isEmpty() && !org.contains(".") && !hasEmpty(s)) {
-        return Optional.of(sshUrl(org, s[from], s[from + 2]));
+        return Optional.of(v3(org, s[from], s[from + 2]));
       }
     }
     return Optional.empty();
   }
 
-  private static String sshUrl(String org, String project, String repo) {
-    return "ssh://git@" + AZURE_DEVOPS_SSH_HOST + "/v3/" + org + "/" + project + "/" + repo;
+  private static String v3(String org, String project, String repo) {
+    return "/v3/" + org + "/" + project + "/" + repo;
   }
 }

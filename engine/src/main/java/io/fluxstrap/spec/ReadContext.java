@@ -51,6 +51,12 @@ final class ReadContext {
     return valid(pointer) && node.isBoolean() ? node.booleanValue() : fallback;
   }
 
+  /** The integer at {@code pointer}; {@code fallback} when absent or already reported as invalid. */
+  int integer(String pointer, int fallback) {
+    JsonNode node = root.at(pointer);
+    return valid(pointer) && node.isNumber() ? node.intValue() : fallback;
+  }
+
   /**
    * The Go duration at {@code pointer} ({@code fallback} when absent or invalid). Zero is valid Go
    * but never a sensible interval or timeout, so it is reported.
@@ -85,6 +91,11 @@ final class ReadContext {
 
   void error(String pointer, String message) {
     diagnostics.error(positions.value(pointer), message);
+  }
+
+  /** An error about line {@code n} (1-based) of the text at {@code pointer}; see {@link SourceMap#line}. */
+  void errorAtLine(String pointer, int n, String message) {
+    diagnostics.error(positions.line(pointer, n), message);
   }
 
   void errorAtKey(String pointer, String message) {

@@ -15,7 +15,10 @@ final class RepositoryReader {
     this.in = in;
   }
 
-  /** The repository, or null when its URL is unusable (the reason is reported). */
+  /**
+   * The repository, or null when its URL is unusable or does not fit its auth (the reason is
+   * reported; clusters then skip the checks that need it rather than repeat it).
+   */
   RepositorySpec read(String name, String at) {
     boolean insecure = in.bool(child(at, "allowInsecureHttp"), false);
     String url = url(at, insecure);
@@ -24,7 +27,7 @@ final class RepositoryReader {
     Author author =
         new Author(in.text(child(child(at, "author"), "name"), Author.DEFAULT.name()), in.text(child(child(at, "author"), "email"), ""));
     Path caFile = caFile(at);
-    return url == null ? null : new RepositorySpec(name, url, branch, author, auth, insecure, caFile);
+    return url == null || auth == null ? null : new RepositorySpec(name, url, branch, author, auth, insecure, caFile);
   }
 
   private String url(String at, boolean insecure) {
@@ -47,22 +50,48 @@ final class RepositoryReader {
     return "file://" + uri;
   }
 
+  /** The repository's auth; null when it does not fit the URL (reported). */
   private GitAuth auth(String at, String url) {
     String authAt = child(at, "auth");
     String tokenAt = child(authAt, "token");
+    String sshKeyAt = child(authAt, "sshKey");
     String noneAt = child(authAt, "none");
     boolean local = url != null && url.startsWith("file://");
+    boolean ssh = url != null && url.startsWith("ssh://");
+    if (in.has(authAt) && !in.valid(authAt)) return null; // e.g. two kinds at once: reported by the schema
+    if (in.has(sshKeyAt) && !in.has(tokenAt) && !in.has(noneAt)) return sshKey(sshKeyAt, url, ssh);
     if (in.has(noneAt) && !in.has(tokenAt)) {
-      if (url != null && !local) in.errorAtKey(noneAt, "auth 'none' is only for local repositories; use 'token'");
+      if (url != null && !local) in.errorAtKey(noneAt, "auth 'none' is only for local repositories; use '" + (ssh ? "sshKey" : "token") + "'");
       return new GitAuth.None();
     }
     if (!in.has(tokenAt) && local) return new GitAuth.None();
-    if (url != null && url.startsWith("ssh://")) {
-      in.error(child(at, "url"), "ssh:// URLs need SSH keys, which are not supported yet; use the https:// URL with a token");
+    if (ssh) {
+      if (in.has(tokenAt)) in.errorAtKey(tokenAt, "auth 'token' is for https:// URLs; an ssh:// URL needs auth.sshKey (a private key file)");
+      else in.error(child(at, "url"), "an ssh:// URL needs auth.sshKey: the private key file to push with");
+      return null;
     }
     String username = in.text(child(tokenAt, "username"), GitAuth.Token.DEFAULT_USERNAME);
     String env = in.text(child(tokenAt, "env"), GitAuth.Token.DEFAULT_ENV);
     return new GitAuth.Token(username, env, expires(child(tokenAt, "expires")));
+  }
+
+  /**
+   * An existing key (flow 3). The file is only resolved, never read: validating works without it
+   * and stays fast; the key is loaded when a command needs it.
+   */
+  private GitAuth sshKey(String at, String url, boolean ssh) {
+    if (url != null && !ssh) {
+      in.errorAtKey(at, "auth 'sshKey' needs an ssh:// URL: the CLI pushes over HTTPS with a PAT (auth.token); "
+          + "for the cluster to pull over SSH, set its sync.auth.ssh");
+      return null;
+    }
+    String fileAt = child(at, "file");
+    String raw = in.text(fileAt, null);
+    Path file = raw == null ? null : in.path(fileAt, raw);
+    String passphraseEnv = in.text(child(at, "passphraseEnv"), GitAuth.SshKey.DEFAULT_PASSPHRASE_ENV);
+    String hostsAt = child(at, "knownHosts");
+    String knownHosts = new KnownHostsReader(in).read(hostsAt, url != null && GitUrls.isAzureDevOpsSshHost(GitUrls.sshHost(url)));
+    return file == null ? null : new GitAuth.SshKey(file, passphraseEnv, knownHosts);
   }
 
   private LocalDate expires(String at) {

@@ -35,7 +35,7 @@ final class SchemaMessages {
     String prop = error.getProperty();
     return switch (error.getKeyword()) {
       case "type" -> Diagnostic.error(positions.value(at), "expected " + expected(keywordSchema) + ", got " + describe(value)
-          + (value != null && value.isNumber() && "string".equals(keywordSchema.asString()) ? " (put it in quotes: YAML reads digits as a number)" : ""));
+          + (value != null && value.isNumber() && keywordSchema.isString() && "string".equals(keywordSchema.asString()) ? " (put it in quotes: YAML reads digits as a number)" : ""));
       case "required" -> Diagnostic.error(positions.key(at), "missing required key '" + prop + "'");
       case "additionalProperties" -> Diagnostic.error(
           positions.key(SourceMap.child(at, prop)),
@@ -56,6 +56,9 @@ final class SchemaMessages {
           positions.value(at), "invalid " + noun(at, owner) + " " + quote(value) + " (at most " + keywordSchema.asInt() + " characters)");
       case "minProperties", "minItems" -> Diagnostic.error(
           positions.value(at), "'" + name(at) + "' needs at least " + keywordSchema.asInt() + (keywordSchema.asInt() == 1 ? " entry" : " entries"));
+      case "minimum" -> Diagnostic.error(positions.value(at), "'" + name(at) + "' must be at least " + keywordSchema.asString() + ", got " + value);
+      case "maximum" -> Diagnostic.error(positions.value(at), "'" + name(at) + "' must be at most " + keywordSchema.asString() + ", got " + value);
+      case "multipleOf" -> Diagnostic.error(positions.value(at), "'" + name(at) + "' must be a multiple of " + keywordSchema.asString() + ", got " + value);
       case "oneOf" -> choice(at, value, keywordSchema, true);
       case "anyOf" -> anyOf(at, keywordSchema);
       case "not" -> conflict(at, value, keywordSchema);

@@ -16,6 +16,8 @@ final class SourceMap {
 
   private final Path file;
   private final Map<String, Entry> entries = new HashMap<>();
+  // Literal block scalars ("key: |"): the column their content lines start at, by pointer.
+  private final Map<String, Integer> literalBlocks = new HashMap<>();
 
   SourceMap(Path file) {
     this.file = file;
@@ -25,6 +27,22 @@ final class SourceMap {
     entries.put(
         pointer,
         new Entry(new SourceRange(file, keyLine, keyColumn), new SourceRange(file, valueLine, valueColumn)));
+  }
+
+  /** Marks the value at {@code pointer} as a literal block whose content starts at {@code column}. */
+  void putLiteralBlock(String pointer, int column) {
+    literalBlocks.put(pointer, column);
+  }
+
+  /**
+   * Line {@code n} (1-based) of the text at {@code pointer}: exact for a literal block scalar, whose
+   * lines map one to one onto the file's; otherwise the key, as a folded or quoted value's lines do
+   * not.
+   */
+  SourceRange line(String pointer, int n) {
+    Integer column = literalBlocks.get(pointer);
+    if (column == null) return key(pointer);
+    return new SourceRange(file, value(pointer).line() + n, column);
   }
 
   /** The key of the entry at {@code pointer}; for the document itself, 1:1. */

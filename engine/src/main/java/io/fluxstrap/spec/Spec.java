@@ -24,4 +24,18 @@ public record Spec(
   public RepositorySpec repositoryOf(ClusterSpec cluster) {
     return repositories.get(cluster.repository());
   }
+
+  /**
+   * The URL the cluster's source-controller syncs from: the repository's own URL with token auth;
+   * with SSH, {@link GitUrls#sshSyncUrl} of it and the cluster's hostname.
+   */
+  public String syncUrl(ClusterSpec cluster) {
+    RepositorySpec repo = repositoryOf(cluster);
+    return cluster.sync() instanceof SyncAuth.Ssh ssh ? GitUrls.sshSyncUrl(repo.url(), ssh.hostname()) : repo.url();
+  }
+
+  /** The SSH host ({@code host} or {@code host:port}) the cluster pulls from; null unless it syncs over SSH. */
+  public String syncSshHost(ClusterSpec cluster) {
+    return cluster.sync() instanceof SyncAuth.Ssh ? GitUrls.sshHost(syncUrl(cluster)) : null;
+  }
 }

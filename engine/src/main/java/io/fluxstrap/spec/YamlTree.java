@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -39,12 +40,14 @@ final class YamlTree {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final Path file;
+  private final String[] lines;
   private final Diagnostics diagnostics;
   private final SourceMap positions;
   private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  private YamlTree(Path file, Diagnostics diagnostics) {
+  private YamlTree(Path file, String text, Diagnostics diagnostics) {
     this.file = file;
+    this.lines = text.split("\\R", -1);
     this.diagnostics = diagnostics;
     this.positions = new SourceMap(file);
   }
@@ -73,7 +76,7 @@ final class YamlTree {
       diagnostics.error(start, "the spec must be a mapping with keys such as 'repositories' and 'clusters'");
       return Optional.empty();
     }
-    YamlTree tree = new YamlTree(file, diagnostics);
+    YamlTree tree = new YamlTree(file, text, diagnostics);
     tree.positions.put("", 1, 1, 1, 1);
     return Optional.of(new Parsed(tree.convert(document.get(), ""), tree.positions));
   }
@@ -86,7 +89,9 @@ final class YamlTree {
     try {
       if (node instanceof MappingNode mapping) return mapping(mapping, pointer);
       if (node instanceof SequenceNode sequence) return sequence(sequence, pointer);
-      return scalar((ScalarNode) node);
+      ScalarNode scalar = (ScalarNode) node;
+      if (scalar.getScalarStyle() == ScalarStyle.LITERAL) markLiteralBlock(scalar, pointer);
+      return scalar(scalar);
     } finally {
       onPath.remove(node);
     }
@@ -127,6 +132,21 @@ final class YamlTree {
       array.add(convert(item, child));
     }
     return array;
+  }
+
+  /**
+   * A literal block's content starts on the line after its '|' header, one file line per text
+   * line, at the indentation of its first non-blank line: where a message about line N points.
+   */
+  private void markLiteralBlock(ScalarNode scalar, String pointer) {
+    int header = scalar.getStartMark().map(Mark::getLine).orElse(-1);
+    if (header < 0) return;
+    for (int i = header + 1; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isBlank()) continue;
+      positions.putLiteralBlock(pointer, line.length() - line.stripLeading().length() + 1);
+      return;
+    }
   }
 
   private static boolean isEmpty(Node node) {

@@ -3,6 +3,7 @@ package io.fluxstrap.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -25,6 +26,9 @@ class GitUrlsTest {
     "ssh://git@git.example.com:2222/team/fleet.git, ssh://git@git.example.com:2222/team/fleet.git",
     "file:///srv/git/fleet.git/, file:///srv/git/fleet.git",
     "'  https://git.example.com/fleet  ', https://git.example.com/fleet",
+    "git@ssh.dev.azure.com:v3/contoso/platform/fleet, ssh://git@ssh.dev.azure.com/v3/contoso/platform/fleet",
+    "git@GitHub.com:team/fleet.git, ssh://git@github.com/team/fleet.git",
+    "contoso@vs-ssh.visualstudio.com:v3/contoso/platform/fleet, ssh://contoso@vs-ssh.visualstudio.com/v3/contoso/platform/fleet",
   })
   void normalises(String raw, String expected) {
     Normalized n = GitUrls.check(raw, false);
@@ -48,7 +52,8 @@ class GitUrlsTest {
         "https:///fleet | the URL has no host",
         "https://dev.azure.com/contoso/platform/_git/fleet?path=/ | a Git URL has no query (?...) or fragment (#...); copy the clone URL",
         "file://server/share/fleet.git | a file URL names a local path: file:///path/to/repo.git",
-        "git@ssh.dev.azure.com:v3/contoso/platform/fleet | scp-like SSH URLs are not supported; write it as 'ssh://git@ssh.dev.azure.com/v3/contoso/platform/fleet'",
+        "git@ssh.dev.azure.com:contoso/platform/_git/fleet | an Azure DevOps SSH URL looks like ssh://git@ssh.dev.azure.com/v3/{org}/{project}/{repo}",
+        "ssh://contoso@vs-ssh.visualstudio.com/contoso/platform/fleet | an Azure DevOps SSH URL looks like ssh://git@ssh.dev.azure.com/v3/{org}/{project}/{repo}",
         "https://git.example.com/my fleet | invalid URL (illegal character in path at position 27)",
       })
   void refuses(String raw, String problem) {
@@ -70,6 +75,7 @@ class GitUrlsTest {
         "https://user:hunter2-pat@git.example.com/fleet.git",
         "ssh://git:hunter2-pat@git.example.com/fleet.git",
         "https://user:hunter2-pat@git.example.com/my fleet",
+        "git:hunter2-pat@git.example.com:team/fleet.git",
       })
   void aPasswordIsRefusedWithoutBeingRepeated(String raw) {
     Normalized n = GitUrls.check(raw, true);
@@ -117,5 +123,46 @@ class GitUrlsTest {
     assertTrue(GitUrls.isAzureDevOps("https://contoso.visualstudio.com/platform/_git/fleet"));
     assertFalse(GitUrls.isAzureDevOps("https://github.com/team/fleet"));
     assertFalse(GitUrls.isAzureDevOps("https://dev.azure.com.evil.example/x"));
+  }
+
+  @ParameterizedTest(name = "{0} via {1} -> {2}")
+  @CsvSource({
+    "https://dev.azure.com/contoso/platform/_git/fleet, ssh.dev.azure.com, ssh://git@ssh.dev.azure.com/v3/contoso/platform/fleet",
+    "https://contoso@dev.azure.com/contoso/platform/_git/fleet/, ssh.dev.azure.com, ssh://git@ssh.dev.azure.com/v3/contoso/platform/fleet",
+    "https://contoso.visualstudio.com/platform/_git/fleet, ssh.dev.azure.com, ssh://git@ssh.dev.azure.com/v3/contoso/platform/fleet",
+    "https://contoso.visualstudio.com/DefaultCollection/platform/_git/fleet, vs-ssh.visualstudio.com, ssh://git@vs-ssh.visualstudio.com/v3/contoso/platform/fleet",
+    "https://dev.azure.com/contoso/platform/_git/fleet, 127.0.0.1:2222, ssh://git@127.0.0.1:2222/v3/contoso/platform/fleet",
+    "https://git.example.com/team/repo.git, git.example.com, ssh://git@git.example.com/team/repo.git",
+    "https://git.example.com:8443/team/repo.git, git.example.com:2222, ssh://git@git.example.com:2222/team/repo.git",
+    "ssh://git@git.example.com/team/repo.git, mirror.example.com, ssh://git@mirror.example.com/team/repo.git",
+    "file:///srv/git/fleet.git, [::1]:2222, ssh://git@[::1]:2222/srv/git/fleet.git",
+  })
+  void derivesTheSshSyncUrl(String repositoryUrl, String hostname, String expected) {
+    assertEquals(expected, GitUrls.sshSyncUrl(repositoryUrl, hostname));
+  }
+
+  @Test
+  void anSshRepositoryUrlWithoutHostnameIsSyncedAsIs() {
+    assertEquals("ssh://git@ssh.dev.azure.com/v3/contoso/platform/fleet", GitUrls.sshSyncUrl("ssh://git@ssh.dev.azure.com/v3/contoso/platform/fleet", null));
+    assertEquals("ssh://git@127.0.0.1:2222/v3/o/p/r", GitUrls.sshSyncUrl("ssh://git@127.0.0.1:2222/v3/o/p/r", null));
+    assertThrows(IllegalArgumentException.class, () -> GitUrls.sshSyncUrl("https://git.example.com/team/repo.git", null));
+  }
+
+  @Test
+  void recognisesAzureDevOpsSshHosts() {
+    assertTrue(GitUrls.isAzureDevOpsSshHost("ssh.dev.azure.com"));
+    assertTrue(GitUrls.isAzureDevOpsSshHost("SSH.dev.azure.com:22"));
+    assertTrue(GitUrls.isAzureDevOpsSshHost("vs-ssh.visualstudio.com"));
+    assertFalse(GitUrls.isAzureDevOpsSshHost("dev.azure.com"));
+    assertFalse(GitUrls.isAzureDevOpsSshHost("ssh.dev.azure.com.evil.example"));
+    assertFalse(GitUrls.isAzureDevOpsSshHost("127.0.0.1:2222"));
+    assertFalse(GitUrls.isAzureDevOpsSshHost(null));
+  }
+
+  @Test
+  void namesTheHostOfAnSshUrl() {
+    assertEquals("ssh.dev.azure.com", GitUrls.sshHost("ssh://git@ssh.dev.azure.com/v3/contoso/platform/fleet"));
+    assertEquals("127.0.0.1:2222", GitUrls.sshHost("ssh://git@127.0.0.1:2222/v3/o/p/r"));
+    assertNull(GitUrls.sshHost("https://dev.azure.com/contoso/platform/_git/fleet"));
   }
 }

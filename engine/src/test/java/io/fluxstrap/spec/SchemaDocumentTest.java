@@ -68,6 +68,14 @@ class SchemaDocumentTest {
     assertEquals(Author.DEFAULT.name(), repo.at("/author/properties/name/default").asString());
     assertEquals(Token.DEFAULT_ENV, repo.at("/auth/properties/token/properties/env/default").asString());
     assertEquals(Token.DEFAULT_USERNAME, repo.at("/auth/properties/token/properties/username/default").asString());
+    assertEquals(GitAuth.SshKey.DEFAULT_PASSPHRASE_ENV, repo.at("/auth/properties/sshKey/properties/passphraseEnv/default").asString());
+    JsonNode key = schema.at("/$defs/cluster/properties/sync/properties/auth/else/properties/ssh/properties/key/properties");
+    assertEquals(KeySpec.DEFAULT.algorithm().key(), key.at("/algorithm/default").asString());
+    assertEquals(KeySpec.DEFAULT.rsaBits(), key.at("/rsaBits/default").asInt());
+    assertEquals(KeySpec.DEFAULT.ecdsaCurve(), key.at("/ecdsaCurve/default").asString());
+    List<String> algorithms = new ArrayList<>();
+    for (KeySpec.Algorithm a : KeySpec.Algorithm.values()) algorithms.add(a.key());
+    assertEquals(algorithms, strings(key.at("/algorithm/enum")));
     assertEquals(
         HealthSpec.DEFAULT.timeout(), GoDurations.parse(schema.at("/$defs/cluster/properties/health/properties/timeout/default").asString()).orElseThrow());
     assertTrue(schema.at("/$defs/cluster/properties/health/properties/wait/default").asBoolean());
