@@ -2,6 +2,7 @@ package io.fluxstrap.ssh;
 
 import io.fluxstrap.diag.UserException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -10,14 +11,18 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
@@ -80,9 +85,11 @@ public final class HostKeyScanner {
         new SessionListener() {
           @Override
           public void sessionNegotiationEnd(
-              Session s, java.util.Map<org.apache.sshd.common.kex.KexProposalOption, String> c,
-              java.util.Map<org.apache.sshd.common.kex.KexProposalOption, String> sv,
-              java.util.Map<org.apache.sshd.common.kex.KexProposalOption, String> n, Throwable t) {
+              Session s,
+              Map<KexProposalOption, String> client,
+              Map<KexProposalOption, String> server,
+              Map<KexProposalOption, String> negotiated,
+              Throwable t) {
             if (t != null) {
               failure.compareAndSet(null, t);
             }
@@ -133,9 +140,9 @@ public final class HostKeyScanner {
   private static boolean isTimeout(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SocketTimeoutException
-          || t instanceof java.util.concurrent.TimeoutException
-          || t instanceof java.io.InterruptedIOException
-          || String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+          || t instanceof TimeoutException
+          || t instanceof InterruptedIOException
+          || String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")) {
         return true;
       }
     }
@@ -154,12 +161,14 @@ public final class HostKeyScanner {
       if (t instanceof NoRouteToHostException) {
         return "no route to host";
       }
-      String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (m.contains("negotiat") || m.contains("no matching") || m.contains("unable to")) {
         return "the server offers none of the host key algorithms we accept ("
             + String.join(", ", algorithmsFor(host)) + ")";
       }
     }
-    return e == null ? "the connection was closed" : "the connection failed (" + e.getClass().getSimpleName() + ")";
+    return e == null
+        ? "the server closed the connection"
+        : "the connection failed (" + e.getClass().getSimpleName() + ")";
   }
 }
