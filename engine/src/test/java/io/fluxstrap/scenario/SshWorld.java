@@ -37,7 +37,7 @@ final class SshWorld implements AutoCloseable {
     sshPath = GitSshServer.uniquePath("fleet");
     sshUrl = ssh.serve(bare, sshPath);
     // The derived sync URL keeps the HTTP path on a non-Azure host: serve it there too.
-    ssh.serve(bare, repoName);
+    ssh.serve(bare, java.net.URI.create(http.url(repoName)).getPath().substring(1));
     cluster = MockCluster.withControllers((url, branch) -> Optional.ofNullable(gitCli.remoteHead(http.authUrl(repoName), branch)));
     spec = dir.resolve("spec.yaml");
     cli = new CliRunner(dir).env("GIT_PASSWORD", http.token());
@@ -118,15 +118,23 @@ final class SshWorld implements AutoCloseable {
     return gitCli.remoteHead(http.authUrl(repoName), "main");
   }
 
+  /** The Secret's data decoded as text, whether the mock kept stringData or data. */
   Map<String, String> secret() {
-    return cluster.secretData("flux-system", "flux-system");
+    io.fabric8.kubernetes.api.model.Secret s = cluster.client().secrets().inNamespace("flux-system").withName("flux-system").get();
+    Map<String, String> out = new java.util.TreeMap<>();
+    if (s == null) return out;
+    if (s.getData() != null) {
+      s.getData().forEach((k, v) -> out.put(k, new String(java.util.Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+    }
+    if (s.getStringData() != null) out.putAll(s.getStringData());
+    return out;
   }
 
   /** Writes the secret's identity and known_hosts to 0600 files, as a user of them would. */
   Path[] identityFiles() {
     Map<String, String> s = secret();
     try {
-      Path d = Files.createTempDirectory(dir, "from-secret-");
+      Path d = Files.createTempDirectory("from-secret-");
       Path id = d.resolve("identity");
       Files.writeString(id, s.get("identity"), StandardCharsets.UTF_8);
       Files.setPosixFilePermissions(id, PosixFilePermissions.fromString("rw-------"));
@@ -136,6 +144,11 @@ final class SshWorld implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The URL the cluster syncs from in flow 2: the HTTP path on the SSH server. */
+  String derivedSyncUrl() {
+    return "ssh://git@127.0.0.1:" + ssh.port() + java.net.URI.create(http.url(repoName)).getPath();
   }
 
   Path stateFile(String name) {
