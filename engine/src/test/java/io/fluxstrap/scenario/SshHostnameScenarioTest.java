@@ -61,9 +61,10 @@ class SshHostnameScenarioTest {
 
       CliRunner.Result plan = w.cli.run("plan", "-f", "spec.yaml", "--no-color");
       assertEquals(0, plan.exit(), plan.all());
-      assertTrue(plan.out().contains("+ cluster.dev.ssh_key"), plan.out());
-      assertTrue(plan.out().contains("+ ssh_host.127.0.0.1:" + w.ssh.port()), plan.out());
-      assertTrue(plan.out().contains(w.ssh.hostKeyFingerprint()), "the plan shows the scanned host key: " + plan.out());
+      assertTrue(plan.out().contains("# cluster.dev.ssh_key will be created"), plan.out());
+      assertTrue(plan.out().contains("# ssh_host.127.0.0.1:" + w.ssh.port() + " will be created"), plan.out());
+      String hostKey = w.ssh.knownHostsLine().substring(w.ssh.knownHostsLine().indexOf(' ') + 1);
+      assertTrue(plan.out().contains(keygenFingerprint(hostKey)), "the plan shows the scanned host key: " + plan.out());
       assertTrue(plan.out().contains("rsa 4096"), plan.out());
 
       // Not on a terminal and not out of band: refused before anything changes.
@@ -116,8 +117,8 @@ class SshHostnameScenarioTest {
       // Explicit rotation: a new key, a secret update, nothing else.
       CliRunner.Result replacePlan = w.cli.run("plan", "-f", "spec.yaml", "-replace=cluster.dev.ssh_key", "--no-color");
       assertEquals(0, replacePlan.exit(), replacePlan.all());
-      assertTrue(replacePlan.out().contains("-/+ cluster.dev.ssh_key"), replacePlan.out());
-      assertTrue(replacePlan.out().contains("~ cluster.dev.secret"), replacePlan.out());
+      assertTrue(replacePlan.out().contains("# cluster.dev.ssh_key will be replaced"), replacePlan.out());
+      assertTrue(replacePlan.out().contains("# cluster.dev.secret will be updated in-place"), replacePlan.out());
       assertFalse(replacePlan.out().contains("repository.fleet"), "no commit for a key rotation: " + replacePlan.out());
       CliRunner.Result rotated = w.cli.run("apply", "-f", "spec.yaml", "-replace=cluster.dev.ssh_key", "--auto-approve",
           "--key-registration=out-of-band", "--no-color");
