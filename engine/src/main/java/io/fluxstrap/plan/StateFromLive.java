@@ -70,10 +70,13 @@ public final class StateFromLive {
       String componentsPath = c.fluxDir() + "/" + DesiredCluster.COMPONENTS;
       String componentsHash = lr == null ? null : lr.files().get(componentsPath);
       ComponentsHeader header = lr == null ? null : lr.componentHeaders().get(componentsPath);
-      if (componentsHash != null && header != null) {
+      if (componentsHash != null) {
+        // Without Flux's header the version is unknown: only the hash is recorded then.
         Map<String, String> attrs = new LinkedHashMap<>();
-        attrs.put("version", header.version());
-        attrs.put("components", String.join(",", header.components()));
+        if (header != null) {
+          attrs.put("version", header.version());
+          attrs.put("components", String.join(",", header.components()));
+        }
         attrs.put("sha256", componentsHash);
         out.put(Addresses.components(n), new ResourceState("components", attrs));
       }
