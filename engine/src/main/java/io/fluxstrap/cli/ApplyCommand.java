@@ -17,7 +17,6 @@ import io.fluxstrap.state.StateStore;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -32,7 +31,7 @@ final class ApplyCommand implements Command {
 
   @Override
   public String usage() {
-    return "apply (-f SPEC [--auto-approve] [--refresh=false] | PLANFILE) [--state FILE]";
+    return "apply (-f SPEC [--auto-approve] [--refresh=false | --refresh-only] | PLANFILE) [--state FILE]";
   }
 
   @Override
@@ -43,7 +42,7 @@ final class ApplyCommand implements Command {
   @Override
   public Options options() {
     return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.noColor()).addOption(Flags.refresh())
-        .addOption(Option.builder().longOpt("auto-approve").desc("do not ask for confirmation").get());
+        .addOption(Flags.refreshOnly()).addOption(Flags.autoApprove());
   }
 
   @Override
@@ -54,7 +53,15 @@ final class ApplyCommand implements Command {
     if (fromPlan && line.hasOption("f")) throw new UserException("give either -f SPEC or a saved plan file, not both");
     if (line.getArgList().size() > 1) throw new UserException("apply takes one plan file, got " + line.getArgList().size());
     Plan saved = fromPlan ? SavedPlans.read(ws.resolve(line.getArgList().get(0))) : null;
+    Flags.checkRefreshOnly(line);
+    if (saved != null && line.hasOption("refresh-only") && !saved.refreshOnly()) {
+      throw new UserException("plan file " + line.getArgList().get(0) + " is not a refresh-only plan: apply it without --refresh-only,"
+          + " or make one with fluxstrap plan --refresh-only -out FILE");
+    }
     Spec spec = fromPlan ? ws.parseSpec(saved.specFile(), saved.specText()) : ws.loadSpec(Flags.requireFile(line, name()));
+    if (line.hasOption("refresh-only") || (saved != null && saved.refreshOnly())) {
+      return new RefreshOnlyApply(ws, io, style).run(spec, saved, line.getOptionValue("state"), line.hasOption("auto-approve"));
+    }
     if (!fromPlan && !line.hasOption("auto-approve") && !io.terminal().interactive()) {
       throw new UserException("apply asks for confirmation, but stdin is not a terminal; review with `fluxstrap plan` and re-run with --auto-approve,"
           + " or apply a saved plan (fluxstrap plan -out FILE; fluxstrap apply FILE)");

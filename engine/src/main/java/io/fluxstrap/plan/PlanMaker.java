@@ -35,6 +35,15 @@ public final class PlanMaker {
         plan.refreshed(), plan.steps(), warnings), desired);
   }
 
+  /** A refresh-only plan: how state would change to match what is live; no step touches anything. */
+  public Result makeRefreshOnly(Spec spec, State state, LocalDate today) {
+    Map<String, DesiredCluster> desired = desired(spec, state.lineage());
+    Live live = new Refresher(connections, progress).refresh(spec, state.lineage());
+    List<String> warnings = new ArrayList<>(sandboxNotes(spec));
+    warnings.addAll(ExpiryWarnings.of(spec, today));
+    return new Result(RefreshOnly.plan(spec, state, desired, live, warnings), desired);
+  }
+
   /** Sandbox clusters are labelled as such in every plan, so nobody mistakes them for a cluster. */
   static List<String> sandboxNotes(Spec spec) {
     return spec.clusters().values().stream()
