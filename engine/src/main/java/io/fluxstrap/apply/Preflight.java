@@ -4,6 +4,7 @@ import io.fluxstrap.diag.UserException;
 import io.fluxstrap.git.GitFailure;
 import io.fluxstrap.kube.Cluster;
 import io.fluxstrap.plan.Action;
+import io.fluxstrap.plan.CredentialAdvice;
 import io.fluxstrap.plan.Plan;
 import io.fluxstrap.plan.Step;
 import io.fluxstrap.spec.RepositorySpec;
@@ -33,8 +34,7 @@ final class Preflight {
         run.connections.git().checkPushAccess(run.connections.remote(r));
       } catch (GitFailure e) {
         throw new UserException(r.address() + ": cannot push: " + e.getMessage()
-            + ". Nothing was changed. The person applying needs push rights on the repository"
-            + " (for Azure DevOps: a PAT with Code read & write scope)");
+            + ". Nothing was changed. " + CredentialAdvice.of(r));
       }
     }
     for (String name : clusters) {

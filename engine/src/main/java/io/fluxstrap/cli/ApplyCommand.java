@@ -19,7 +19,6 @@ import io.fluxstrap.state.StateStore;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -34,7 +33,7 @@ final class ApplyCommand implements Command {
 
   @Override
   public String usage() {
-    return "apply (-f SPEC [--auto-approve] [--refresh=false] [-replace=ADDRESS]... [--accept-host-key] | PLANFILE) [--key-registration=prompt|out-of-band] [--state FILE]";
+    return "apply (-f SPEC [--auto-approve] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] | PLANFILE) [--key-registration=prompt|out-of-band] [--state FILE]";
   }
 
   @Override
@@ -46,7 +45,7 @@ final class ApplyCommand implements Command {
   public Options options() {
     return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.noColor()).addOption(Flags.refresh())
         .addOption(Flags.replace()).addOption(Flags.acceptHostKey()).addOption(Flags.keyRegistration())
-        .addOption(Option.builder().longOpt("auto-approve").desc("do not ask for confirmation").get());
+        .addOption(Flags.refreshOnly()).addOption(Flags.autoApprove());
   }
 
   @Override
@@ -62,7 +61,15 @@ final class ApplyCommand implements Command {
     if (fromPlan && line.hasOption("f")) throw new UserException("give either -f SPEC or a saved plan file, not both");
     if (line.getArgList().size() > 1) throw new UserException("apply takes one plan file, got " + line.getArgList().size());
     Plan saved = fromPlan ? SavedPlans.read(ws.resolve(line.getArgList().get(0))) : null;
+    Flags.checkRefreshOnly(line);
+    if (saved != null && line.hasOption("refresh-only") && !saved.refreshOnly()) {
+      throw new UserException("plan file " + line.getArgList().get(0) + " is not a refresh-only plan: apply it without --refresh-only,"
+          + " or make one with fluxstrap plan --refresh-only -out FILE");
+    }
     Spec spec = fromPlan ? ws.parseSpec(saved.specFile(), saved.specText()) : ws.loadSpec(Flags.requireFile(line, name()));
+    if (line.hasOption("refresh-only") || (saved != null && saved.refreshOnly())) {
+      return new RefreshOnlyApply(ws, io, style).run(spec, saved, line.getOptionValue("state"), line.hasOption("auto-approve"));
+    }
     boolean outOfBand = Flags.outOfBand(line);
     if (fromPlan && (line.hasOption("replace") || !replace.isEmpty() || line.hasOption("accept-host-key"))) {
       throw new UserException("-replace and --accept-host-key shape a plan: give them to `fluxstrap plan`, not when applying a saved plan");

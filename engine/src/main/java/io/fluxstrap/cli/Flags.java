@@ -61,6 +61,21 @@ final class Flags {
     throw new UserException("--key-registration takes prompt or out-of-band, not '" + v + "'");
   }
 
+  static Option refreshOnly() {
+    return Option.builder().longOpt("refresh-only").desc("only read what is live and record it in state; change no cluster or repository").get();
+  }
+
+  static Option autoApprove() {
+    return Option.builder().longOpt("auto-approve").desc("do not ask for confirmation").get();
+  }
+
+  /** --refresh-only reads what is live and plans nothing else: flags that say otherwise are contradictions. */
+  static void checkRefreshOnly(CommandLine line) {
+    if (!line.hasOption("refresh-only")) return;
+    if (!bool(line, "refresh", true)) throw new UserException("--refresh-only reads what is live; it cannot be combined with --refresh=false");
+    if (line.hasOption("replace")) throw new UserException("--refresh-only changes only state; it cannot be combined with -replace");
+  }
+
   static boolean bool(CommandLine line, String flag, boolean dflt) {
     String v = line.getOptionValue(flag);
     if (v == null) return dflt;

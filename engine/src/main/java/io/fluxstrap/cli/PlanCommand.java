@@ -22,7 +22,7 @@ final class PlanCommand implements Command {
 
   @Override
   public String usage() {
-    return "plan -f SPEC [-out FILE] [--json] [--refresh=false] [-replace=ADDRESS]... [--accept-host-key] [--detailed-exitcode] [--state FILE]";
+    return "plan -f SPEC [-out FILE] [--json] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] [--detailed-exitcode] [--state FILE]";
   }
 
   @Override
@@ -33,7 +33,7 @@ final class PlanCommand implements Command {
   @Override
   public Options options() {
     return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.json()).addOption(Flags.noColor())
-        .addOption(Flags.refresh()).addOption(Flags.replace()).addOption(Flags.acceptHostKey())
+        .addOption(Flags.refresh()).addOption(Flags.refreshOnly()).addOption(Flags.replace()).addOption(Flags.acceptHostKey())
         .addOption(Option.builder("out").longOpt("out").hasArg().argName("FILE").desc("save the plan to FILE for `fluxstrap apply FILE`").get())
         .addOption(Option.builder().longOpt("detailed-exitcode").desc("exit 0 when no changes, 2 when there are changes, 1 on error").get());
   }
@@ -41,6 +41,7 @@ final class PlanCommand implements Command {
   @Override
   public int run(CommandLine line, Io io) {
     Workspace ws = new Workspace(io);
+    Flags.checkRefreshOnly(line);
     Spec spec = ws.loadSpec(Flags.requireFile(line, name()));
     PlanMaker.Options options = Flags.planOptions(line, java.util.Set.of());
     Credentials credentials = ws.credentials(spec);
@@ -48,7 +49,8 @@ final class PlanCommand implements Command {
     State state = Workspace.readOrEmpty(store);
     Plan plan;
     try (Connections connections = ws.connections(credentials)) {
-      plan = new PlanMaker(connections, ws.components(), msg -> io.err().println(msg)).make(spec, state, options).plan();
+      PlanMaker maker = new PlanMaker(connections, ws.components(), msg -> io.err().println(msg));
+      plan = line.hasOption("refresh-only") ? maker.makeRefreshOnly(spec, state, options.today()).plan() : maker.make(spec, state, options).plan();
     }
     if (line.hasOption("out")) {
       SavedPlans.write(ws.resolve(line.getOptionValue("out")), plan);

@@ -80,6 +80,10 @@ final class ClusterPlanner {
     String recorded = o.recorded(address, "fingerprint");
     String current = live != null ? live.secretFingerprint() : recorded;
     if (d.secretFingerprint().equals(current)) return java.util.Optional.empty();
+    // Drift accepted by a refresh-only apply stays while the spec's credential is the one it was accepted for.
+    if (current != null && current.equals(recorded) && d.secretFingerprint().equals(o.recorded(address, StateFromLive.ACCEPTED_FOR))) {
+      return java.util.Optional.empty();
+    }
     String name = c.flux().namespace() + "/" + c.flux().secretName();
     String why;
     if (current == null) why = live != null ? "secret " + name + " does not exist on the cluster" : "not in state";

@@ -14,10 +14,19 @@ public record Live(Map<String, Repository> repositories, Map<String, Cluster> cl
     clusters = Map.copyOf(clusters);
   }
 
-  /** {@code head} null when the branch does not exist; {@code files}: path -> sha256. */
-  public record Repository(String head, Map<String, String> files) {
+  /**
+   * {@code head} null when the branch does not exist; {@code files}: path -> sha256;
+   * {@code componentHeaders}: path of each gotk-components.yaml -> the Flux version and components
+   * its header names (absent when the file has no such header).
+   */
+  public record Repository(String head, Map<String, String> files, Map<String, ComponentsHeader> componentHeaders) {
     public Repository {
       files = Map.copyOf(files);
+      componentHeaders = componentHeaders == null ? Map.of() : Map.copyOf(componentHeaders);
+    }
+
+    public Repository(String head, Map<String, String> files) {
+      this(head, files, Map.of());
     }
   }
 

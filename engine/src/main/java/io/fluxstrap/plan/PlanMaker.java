@@ -41,11 +41,7 @@ public final class PlanMaker {
 
   public Result make(Spec spec, State state, Options options) {
     Replacements.check(spec, options.replace());
-    HostKeyResolver.Result trust = new HostKeyResolver().resolve(spec, state, options.replace(), options.acceptHostKey(), () -> {
-      progress.accept("scanning SSH host keys");
-      return connections.hostKeyScanner();
-    });
-    connections.trust(trust.hosts());
+    HostKeyResolver.Result trust = trust(spec, state, options.replace(), options.acceptHostKey());
     Map<String, DesiredCluster> desired = desired(spec, state.lineage(), trust.hosts());
     Live live = options.refresh() ? new Refresher(connections, progress).refresh(spec, state.lineage()) : null;
     Plan plan = new Planner().plan(spec, state, desired, live, trust.steps(), options.replace());
@@ -55,6 +51,31 @@ public final class PlanMaker {
     warnings.addAll(plan.warnings());
     return new Result(new Plan(plan.formatVersion(), plan.specFile(), plan.specText(), plan.stateLineage(), plan.stateSerial(),
         plan.refreshed(), plan.steps(), warnings), desired);
+  }
+
+  /** A refresh-only plan: how state would change to match what is live; no step touches anything. */
+  public Result makeRefreshOnly(Spec spec, State state, LocalDate today) {
+    TrustedHosts hosts = trust(spec, state, Set.of(), false).hosts();
+    Map<String, DesiredCluster> desired = desired(spec, state.lineage(), hosts);
+    Live live = new Refresher(connections, progress).refresh(spec, state.lineage());
+    List<String> warnings = new ArrayList<>(sandboxNotes(spec));
+    warnings.addAll(ExpiryWarnings.of(spec, today));
+    return new Result(RefreshOnly.plan(spec, state, desired, live, warnings), desired);
+  }
+
+  /** The desired form with SSH host keys resolved (pinned, recorded, or scanned for the cluster): for import. */
+  public Map<String, DesiredCluster> desiredTrusted(Spec spec, State state) {
+    return desired(spec, state.lineage(), trust(spec, state, Set.of(), false).hosts());
+  }
+
+  /** Resolves the SSH host keys to trust and hands them to the connections (Git over SSH checks against them). */
+  private HostKeyResolver.Result trust(Spec spec, State state, Set<String> replace, boolean accept) {
+    HostKeyResolver.Result trust = new HostKeyResolver().resolve(spec, state, replace, accept, () -> {
+      progress.accept("scanning SSH host keys");
+      return connections.hostKeyScanner();
+    });
+    connections.trust(trust.hosts());
+    return trust;
   }
 
   /** Sandbox clusters are labelled as such in every plan, so nobody mistakes them for a cluster. */

@@ -1,5 +1,6 @@
 package io.fluxstrap.plan;
 
+import io.fluxstrap.git.GitFailure;
 import io.fluxstrap.git.RemoteBranch;
 import io.fluxstrap.kube.Cluster;
 import io.fluxstrap.kube.SecretData;
@@ -46,11 +47,21 @@ public final class Refresher {
 
   private Live.Repository readRepository(RepositorySpec r, List<ClusterSpec> users) {
     progress.accept(r.address() + ": reading " + r.branch() + " of " + r.url());
-    RemoteBranch b = connections.git().read(connections.remote(r), r.branch(), users.stream().map(ClusterSpec::fluxDir).toList());
+    RemoteBranch b;
+    try {
+      b = connections.git().read(connections.remote(r), r.branch(), users.stream().map(ClusterSpec::fluxDir).toList());
+    } catch (GitFailure.AuthFailed e) {
+      // Checked first, before any step: say which credential failed and what to do about it.
+      throw new GitFailure.AuthFailed(r.address() + ": " + e.getMessage() + ". " + CredentialAdvice.of(r));
+    }
     if (!b.exists()) return new Live.Repository(null, Map.of());
     Map<String, String> files = new HashMap<>();
-    b.files().forEach((path, bytes) -> files.put(path, Fingerprints.sha256(bytes)));
-    return new Live.Repository(b.head(), files);
+    Map<String, ComponentsHeader> headers = new HashMap<>();
+    b.files().forEach((path, bytes) -> {
+      files.put(path, Fingerprints.sha256(bytes));
+      if (path.endsWith("/" + DesiredCluster.COMPONENTS)) ComponentsHeader.parse(bytes).ifPresent(h -> headers.put(path, h));
+    });
+    return new Live.Repository(b.head(), files, headers);
   }
 
   private Live.Cluster readCluster(ClusterSpec c, String lineage) {

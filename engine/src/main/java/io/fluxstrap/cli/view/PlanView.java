@@ -20,6 +20,7 @@ public final class PlanView {
   }
 
   public String render(Plan plan) {
+    if (plan.refreshOnly()) return new StateChangeView(style).render(plan);
     StringBuilder b = new StringBuilder();
     for (String w : plan.warnings()) b.append(style.yellow("Warning: ")).append(w).append("\n");
     if (!plan.warnings().isEmpty()) b.append("\n");
