@@ -100,7 +100,7 @@ final class ClusterChecks {
     }
     out.pass(id + ".suspended", address, null, name + " is not suspended");
     String ready = status == null ? "Unknown" : status.ready();
-    String found = "Ready=" + ready + (status == null || status.message().isEmpty() ? "" : ": " + status.message());
+    String found = "Ready=" + ready + (status == null || status.message().isEmpty() ? "" : ": " + redacted(status.message()));
     if ("True".equals(ready)) out.pass(id + ".ready", address, null, name + " is Ready" + (status.revision() == null ? "" : " at " + status.revision()));
     else if ("False".equals(ready)) out.finding(Result.DRIFT, id + ".ready", address, null, name + " is not Ready"
         + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")"), "Ready=True", found, null,
@@ -159,6 +159,11 @@ final class ClusterChecks {
       if (out.fixes(s.address())) continue;
       out.finding(Result.DRIFT, "plan.pending", s.address(), null, "apply would: " + s.reason(), null, null, s.address(), null);
     }
+  }
+
+  /** A controller's message may echo a URL with credentials in it; those never reach a report. */
+  static String redacted(String message) {
+    return message.replaceAll("://[^/\\s@:]+:[^/\\s@]+@", "://***@");
   }
 
   private static Object nested(Map<String, Object> m, String a, String b) {

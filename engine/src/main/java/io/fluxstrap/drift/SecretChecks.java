@@ -67,7 +67,8 @@ final class SecretChecks {
     out.finding(Result.DRIFT, "secret.content", address, null,
         "Secret " + name + (recorded != null ? " was changed on the cluster since the last apply: " : " differs from the spec: ")
             + String.join("; ", diff),
-        "keys " + String.join(", ", baseline.keySet()), "keys " + String.join(", ", new TreeSet<>(live.secretKeys())), address, null);
+        (recorded != null ? "as applied: keys " : "as the spec makes it: keys ") + String.join(", ", baseline.keySet()),
+        String.join("; ", diff), address, null);
   }
 
   /** {@code added: x}, {@code removed: y}, {@code changed: password}: key names only. */

@@ -124,7 +124,7 @@ class DriftScenarioTest {
   }
 
   @Test
-  void clusterEditsAreEachNamedWithTheirFixOrHint() {
+  void clusterEditsAreEachNamedWithTheirFixOrHint() throws Exception {
     apply();
     var k = world.cluster.client();
     Secret secret = k.secrets().inNamespace("flux-system").withName("flux-system").get();
@@ -187,6 +187,20 @@ class DriftScenarioTest {
     assertTrue(text.out().contains("~ cluster.dev.secret: Secret flux-system/flux-system was changed on the cluster since the last apply: changed username"), text.out());
     assertTrue(text.out().contains("expected " + world.git.url(world.repoName) + " -> found http://127.0.0.1:1/elsewhere.git"), text.out());
     assertTrue(text.out().contains("1 of 1 clusters"), text.out());
+  }
+
+  @Test
+  void aRepointedKustomizationIsDriftThatApplyRefuses() throws Exception {
+    apply();
+    world.cluster.client().genericKubernetesResources(KUSTOMIZATION).inNamespace("flux-system").withName("flux-system")
+        .edit(o -> { spec(o).put("path", "./clusters/other"); return o; });
+    JsonNode doc = DriftReports.json(drift("--json").out());
+    JsonNode path = DriftReports.finding(doc, "sync.path");
+    assertEquals("./clusters/dev", path.path("expected").asString());
+    assertEquals("./clusters/other", path.path("found").asString());
+    assertTrue(path.path("fix").isNull(), path.toString());
+    assertTrue(path.path("hint").asString().startsWith("apply refuses this cluster: ")
+        && path.path("hint").asString().contains("would overwrite path './clusters/other'"), path.toString());
   }
 
   @Test
