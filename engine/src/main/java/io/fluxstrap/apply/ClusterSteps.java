@@ -39,6 +39,8 @@ final class ClusterSteps {
     attrs.put("name", a.name());
     attrs.put("keys", String.join(",", data.keySet()));
     attrs.put("fingerprint", fingerprint);
+    // per key, so drift can name the keys that changed on the cluster (never their values)
+    Fingerprints.perKey(run.state().lineage(), data).forEach((key, f) -> attrs.put("key:" + key, f));
     run.record(Addresses.secret(a.cluster()), "secret", attrs);
     return "secret " + a.namespace() + "/" + a.name() + " applied";
   }

@@ -65,6 +65,7 @@ public final class StateFromLive {
         attrs.put("name", c.flux().secretName());
         attrs.put("keys", String.join(",", lc.secretKeys().stream().sorted().toList()));
         attrs.put("fingerprint", lc.secretFingerprint());
+        lc.secretKeyFingerprints().forEach((key, f) -> attrs.put("key:" + key, f));
         out.put(Addresses.secret(n), new ResourceState("secret", attrs));
       }
       String componentsPath = c.fluxDir() + "/" + DesiredCluster.COMPONENTS;
