@@ -50,6 +50,8 @@ final class ClusterSteps {
     attrs.put("keys", String.join(",", data.keySet()));
     attrs.put("fingerprint", fingerprint);
     if (d.knownHosts() != null) attrs.put("known_hosts", Fingerprints.sha256(d.knownHosts()));
+    // per key, so drift can name the keys that changed on the cluster (never their values)
+    Fingerprints.perKey(run.state().lineage(), data).forEach((k2, f) -> attrs.put("key:" + k2, f));
     run.record(Addresses.secret(a.cluster()), "secret", attrs);
     if (key != null && run.generatedKeys.containsKey(a.cluster())) {
       Map<String, String> keyAttrs = new LinkedHashMap<>();

@@ -106,6 +106,14 @@ final class Workspace {
         credentials);
   }
 
+  /** For runs that change nothing (drift): the sandbox is opened read-only. */
+  Connections readOnlyConnections(Credentials credentials) {
+    return new Connections(
+        JGitRemote::new,
+        () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)).readOnly(),
+        credentials);
+  }
+
   ComponentsSource components() {
     return new ComponentsSource(ComponentsSource.defaultCacheDir(io.env()));
   }

@@ -22,14 +22,28 @@ public final class DefaultClusterConnector implements ClusterConnector {
 
   private final Map<String, String> env;
   private final RevisionSource revisions;
+  private final boolean readOnly;
 
   /**
    * @param env the environment ({@code KUBECONFIG}, {@code HOME}) used to find the default kubeconfig
    * @param revisions branch heads for the sandbox's simulated source-controller
    */
   public DefaultClusterConnector(Map<String, String> env, RevisionSource revisions) {
+    this(env, revisions, false);
+  }
+
+  private DefaultClusterConnector(Map<String, String> env, RevisionSource revisions, boolean readOnly) {
     this.env = Map.copyOf(env);
     this.revisions = revisions;
+    this.readOnly = readOnly;
+  }
+
+  /**
+   * The same connector for runs that must change nothing (drift): a sandbox is opened read-only
+   * ({@link Sandbox#openReadOnly}). Kubeconfig clusters are the same; the caller only reads them.
+   */
+  public DefaultClusterConnector readOnly() {
+    return new DefaultClusterConnector(env, revisions, true);
   }
 
   @Override
@@ -66,7 +80,7 @@ public final class DefaultClusterConnector implements ClusterConnector {
   private Cluster sandbox(Path dir) {
     Sandbox sandbox;
     try {
-      sandbox = Sandbox.open(dir, revisions);
+      sandbox = readOnly ? Sandbox.openReadOnly(dir, revisions) : Sandbox.open(dir, revisions);
     } catch (Sandbox.SandboxInUseException e) {
       throw new UserException(e.getMessage());
     } catch (IllegalStateException | UncheckedIOException e) {

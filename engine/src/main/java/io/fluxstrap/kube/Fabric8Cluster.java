@@ -200,10 +200,11 @@ public final class Fabric8Cluster implements Cluster {
   private static DeploymentStatus status(Deployment d) {
     List<DeploymentCondition> conditions = d.getStatus() == null || d.getStatus().getConditions() == null
         ? List.of() : d.getStatus().getConditions();
+    String version = d.getMetadata().getLabels() == null ? null : d.getMetadata().getLabels().get("app.kubernetes.io/version");
     return conditions.stream().filter(c -> "Available".equals(c.getType())).findFirst()
         .map(c -> new DeploymentStatus(d.getMetadata().getName(), "True".equals(c.getStatus()),
-            c.getMessage() == null ? "" : c.getMessage()))
-        .orElse(new DeploymentStatus(d.getMetadata().getName(), false, "no Available condition yet"));
+            c.getMessage() == null ? "" : c.getMessage(), version))
+        .orElse(new DeploymentStatus(d.getMetadata().getName(), false, "no Available condition yet", version));
   }
 
   @Override

@@ -30,8 +30,8 @@ final class KeyPlanner {
       return new KeyChange(recorded == null ? ChangeKind.CREATE : ChangeKind.REPLACE, "replacement requested with -replace");
     }
     if (recorded == null) {
-      String foreign = live != null && live.secretPublicKey() != null
-          ? " (secret " + secret + " holds key " + fingerprintOf(live.secretPublicKey()) + ", not made by fluxstrap: `fluxstrap import` adopts it instead)"
+      String foreign = live != null && live.identityPub() != null
+          ? " (secret " + secret + " holds key " + fingerprintOf(live.identityPub()) + ", not made by fluxstrap: `fluxstrap import` adopts it instead)"
           : "";
       return new KeyChange(ChangeKind.CREATE, "no SSH key generated for this cluster yet" + foreign);
     }
@@ -39,10 +39,10 @@ final class KeyPlanner {
     if (live.secretFingerprint() == null) {
       return new KeyChange(ChangeKind.REPLACE, "secret " + secret + " does not exist on the cluster: its private key is gone, so a new key is needed");
     }
-    if (live.secretPublicKey() == null) {
+    if (live.identityPub() == null) {
       return new KeyChange(ChangeKind.REPLACE, "secret " + secret + " holds no identity.pub: a new key is needed");
     }
-    String found = fingerprintOf(live.secretPublicKey());
+    String found = fingerprintOf(live.identityPub());
     if (!recorded.equals(found)) {
       return new KeyChange(ChangeKind.REPLACE, "secret " + secret + " holds key " + found + ", not the recorded " + recorded
           + " (use `apply --refresh-only` to keep the one on the cluster)");

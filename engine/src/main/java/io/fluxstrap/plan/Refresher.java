@@ -3,11 +3,13 @@ package io.fluxstrap.plan;
 import io.fluxstrap.git.GitFailure;
 import io.fluxstrap.git.RemoteBranch;
 import io.fluxstrap.kube.Cluster;
+import io.fluxstrap.kube.DeploymentStatus;
 import io.fluxstrap.kube.SecretData;
 import io.fluxstrap.secret.Fingerprints;
 import io.fluxstrap.spec.ClusterSpec;
 import io.fluxstrap.spec.RepositorySpec;
 import io.fluxstrap.spec.Spec;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,8 +21,9 @@ import java.util.function.Consumer;
 
 /**
  * Reads what is live, read-only: each repository's branch head and the files under the managed
- * folders, and on each cluster the namespace, the secret (as a fingerprint), the sync objects and
- * the component Deployments.
+ * folders, and on each cluster the namespace, the secret (as fingerprints), the sync objects and
+ * the component Deployments. {@link #readRepository} and {@link #readCluster} read one unit, so a
+ * caller can go on with the others when one fails.
  */
 public final class Refresher {
   private final Connections connections;
@@ -34,9 +37,8 @@ public final class Refresher {
   public Live refresh(Spec spec, String lineage) {
     Map<String, Live.Repository> repos = new LinkedHashMap<>();
     for (RepositorySpec r : spec.repositories().values()) {
-      List<ClusterSpec> users = spec.clusters().values().stream().filter(c -> c.repository().equals(r.name())).toList();
-      if (users.isEmpty()) continue;
-      repos.put(r.name(), readRepository(r, users));
+      if (users(spec, r).isEmpty()) continue;
+      repos.put(r.name(), readRepository(spec, r));
     }
     Map<String, Live.Cluster> clusters = new LinkedHashMap<>();
     for (ClusterSpec c : spec.clusters().values()) {
@@ -45,11 +47,16 @@ public final class Refresher {
     return new Live(repos, clusters);
   }
 
-  private Live.Repository readRepository(RepositorySpec r, List<ClusterSpec> users) {
+  private static List<ClusterSpec> users(Spec spec, RepositorySpec r) {
+    return spec.clusters().values().stream().filter(c -> c.repository().equals(r.name())).toList();
+  }
+
+  /** One repository: its branch head and the files under the flux-system folders of the clusters using it. */
+  public Live.Repository readRepository(Spec spec, RepositorySpec r) {
     progress.accept(r.address() + ": reading " + r.branch() + " of " + r.url());
     RemoteBranch b;
     try {
-      b = connections.git().read(connections.remote(r), r.branch(), users.stream().map(ClusterSpec::fluxDir).toList());
+      b = connections.git().read(connections.remote(r), r.branch(), users(spec, r).stream().map(ClusterSpec::fluxDir).toList());
     } catch (GitFailure.AuthFailed e) {
       // Checked first, before any step: say which credential failed and what to do about it.
       throw new GitFailure.AuthFailed(r.address() + ": " + e.getMessage() + ". " + CredentialAdvice.of(r));
@@ -64,7 +71,8 @@ public final class Refresher {
     return new Live.Repository(b.head(), files, headers);
   }
 
-  private Live.Cluster readCluster(ClusterSpec c, String lineage) {
+  /** One cluster; secret values are fingerprinted with {@code lineage} and never kept. */
+  public Live.Cluster readCluster(ClusterSpec c, String lineage) {
     progress.accept(c.address() + ": reading the cluster");
     Cluster k = connections.cluster(c);
     String ns = c.flux().namespace();
@@ -72,30 +80,39 @@ public final class Refresher {
     boolean nsExists = k.namespaceExists(ns);
     String fingerprint = null;
     Set<String> keys = Set.of();
-    String publicKey = null;
+    Map<String, String> keyFingerprints = Map.of();
+    String identityPub = null;
     String knownHosts = null;
     Map<String, Object> gitRepository = null;
     Map<String, Object> kustomization = null;
+    Live.ObjectStatus gitRepositoryStatus = null;
+    Live.ObjectStatus kustomizationStatus = null;
+    Map<String, Live.Deployment> deployments = new LinkedHashMap<>();
     Set<String> missing = new HashSet<>(c.flux().allComponents());
     if (nsExists) {
       Optional<SecretData> secret = k.readSecret(ns, c.flux().secretName());
       if (secret.isPresent()) {
         fingerprint = Fingerprints.secretData(lineage, secret.get().data());
         keys = secret.get().data().keySet();
-        publicKey = publicText(secret.get(), "identity.pub");
-        knownHosts = publicText(secret.get(), "known_hosts");
+        keyFingerprints = Fingerprints.perKey(lineage, secret.get().data());
+        byte[] pub = secret.get().data().get("identity.pub");
+        if (pub != null) identityPub = new String(pub, StandardCharsets.UTF_8).strip(); // public: the key a user registers
+        byte[] hosts = secret.get().data().get("known_hosts");
+        if (hosts != null) knownHosts = new String(hosts, StandardCharsets.UTF_8); // public host keys
       }
-      gitRepository = spec(k.get(FluxObjects.SOURCE_API, "GitRepository", ns, FluxObjects.NAME));
-      kustomization = spec(k.get(FluxObjects.KUSTOMIZE_API, "Kustomization", ns, FluxObjects.NAME));
-      missing.removeAll(k.deployments(ns, c.flux().allComponents()).keySet());
+      Optional<Map<String, Object>> g = k.get(FluxObjects.SOURCE_API, "GitRepository", ns, FluxObjects.NAME);
+      Optional<Map<String, Object>> ks = k.get(FluxObjects.KUSTOMIZE_API, "Kustomization", ns, FluxObjects.NAME);
+      gitRepository = spec(g);
+      kustomization = spec(ks);
+      gitRepositoryStatus = g.map(Live.ObjectStatus::of).orElse(null);
+      kustomizationStatus = ks.map(Live.ObjectStatus::of).orElse(null);
+      for (DeploymentStatus d : k.deployments(ns, c.flux().allComponents()).values()) {
+        deployments.put(d.name(), new Live.Deployment(d.name(), d.available(), d.message(), d.version()));
+      }
+      missing.removeAll(deployments.keySet());
     }
-    return new Live.Cluster(identity, nsExists, fingerprint, keys, gitRepository, kustomization, missing, publicKey, knownHosts);
-  }
-
-  /** A public entry of the secret (identity.pub, known_hosts): never call this for private keys. */
-  private static String publicText(SecretData secret, String key) {
-    byte[] value = secret.data().get(key);
-    return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
+    return new Live.Cluster(identity, nsExists, fingerprint, keys, gitRepository, kustomization, missing,
+        keyFingerprints, identityPub, gitRepositoryStatus, kustomizationStatus, deployments, knownHosts);
   }
 
   @SuppressWarnings("unchecked")

@@ -66,13 +66,14 @@ public final class StateFromLive {
         attrs.put("keys", String.join(",", lc.secretKeys().stream().sorted().toList()));
         attrs.put("fingerprint", lc.secretFingerprint());
         if (lc.secretKnownHosts() != null) attrs.put("known_hosts", io.fluxstrap.secret.Fingerprints.sha256(lc.secretKnownHosts()));
+        lc.secretKeyFingerprints().forEach((key, f) -> attrs.put("key:" + key, f));
         out.put(Addresses.secret(n), new ResourceState("secret", attrs));
-        if (c.sync() instanceof io.fluxstrap.spec.SyncAuth.Ssh ssh && ssh.generate() != null && lc.secretPublicKey() != null) {
+        if (c.sync() instanceof io.fluxstrap.spec.SyncAuth.Ssh ssh && ssh.generate() != null && lc.identityPub() != null) {
           // A key made by `flux bootstrap` is adopted as is: state keeps its public half only.
           Map<String, String> key = new java.util.LinkedHashMap<>();
           key.put("algorithm", "imported");
-          key.put("public_key", lc.secretPublicKey().strip());
-          key.put("fingerprint", KeyPlanner.fingerprintOf(lc.secretPublicKey()));
+          key.put("public_key", lc.identityPub().strip());
+          key.put("fingerprint", KeyPlanner.fingerprintOf(lc.identityPub()));
           out.put(Addresses.sshKey(n), new ResourceState("ssh_key", key));
         }
       }

@@ -49,6 +49,16 @@ public final class Fingerprints {
     }
   }
 
+  /**
+   * One {@link #secretData} fingerprint per key (over that key and its value alone), so a change can
+   * be narrowed to the keys that differ without holding any value.
+   */
+  public static Map<String, String> perKey(String lineage, Map<String, byte[]> data) {
+    Map<String, String> out = new TreeMap<>();
+    data.forEach((key, value) -> out.put(key, secretData(lineage, Map.of(key, value))));
+    return out;
+  }
+
   private static byte[] lengthPrefix(int n) {
     return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
   }

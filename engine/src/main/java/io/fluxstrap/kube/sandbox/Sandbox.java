@@ -23,14 +23,16 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxServer server;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  private final boolean persist;
 
   private Sandbox(SandboxStore store, SandboxDispatcher dispatcher, SandboxServer server, FileChannel lockChannel,
-      FileLock lock) {
+      FileLock lock, boolean persist) {
     this.store = store;
     this.dispatcher = dispatcher;
     this.server = server;
     this.lockChannel = lockChannel;
     this.lock = lock;
+    this.persist = persist;
   }
 
   /**
@@ -58,7 +60,40 @@ public final class Sandbox implements AutoCloseable {
         server.close();
         throw e;
       }
-      return new Sandbox(store, dispatcher, server, channel, lock);
+      return new Sandbox(store, dispatcher, server, channel, lock, true);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new UncheckedIOException("cannot open the sandbox in " + dir, e);
+    } catch (RuntimeException e) {
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  /**
+   * Starts an existing sandbox for reading (drift runs): nothing under {@code dir} is created or
+   * written, not even on close. What its simulated controllers compute while serving stays in
+   * memory. A directory that holds no sandbox yet is refused rather than created.
+   *
+   * @throws IllegalStateException when {@code dir} holds no sandbox, or objects.json cannot be read
+   * @throws SandboxInUseException when another process has the directory open
+   */
+  public static Sandbox openReadOnly(Path dir, RevisionSource revisions) {
+    SandboxStore store = new SandboxStore(dir);
+    if (!Files.isRegularFile(store.file())) {
+      throw new IllegalStateException("there is no sandbox in " + dir + " yet (apply creates it)");
+    }
+    FileChannel channel = null;
+    try {
+      FileLock lock = null;
+      if (Files.exists(dir.resolve(".lock"))) {
+        channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.WRITE); // no CREATE, no truncation
+        lock = tryLock(channel, dir);
+      }
+      SandboxDispatcher dispatcher = new SandboxDispatcher(true, revisions);
+      dispatcher.load(store.load());
+      SandboxServer server = SandboxServer.start(dispatcher);
+      return new Sandbox(store, dispatcher, server, channel, lock, false);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new UncheckedIOException("cannot open the sandbox in " + dir, e);
@@ -104,10 +139,14 @@ public final class Sandbox implements AutoCloseable {
   public void close() {
     try {
       server.close();
-      store.save(dispatcher.snapshot());
+      if (persist) {
+        store.save(dispatcher.snapshot());
+      }
     } finally {
       try {
-        lock.release();
+        if (lock != null) {
+          lock.release();
+        }
       } catch (IOException ignored) {
         // the channel close below releases it too
       }
