@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
@@ -18,9 +19,16 @@ import org.eclipse.jgit.errors.NoRemoteRepositoryException;
  * lower layer echoed them.
  */
 final class ErrorTranslator {
-  private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
+  private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/@\\s]+)@");
+
+  private static final Pattern SSH_HOST_KEY_TYPES =
+      Pattern.compile("(?i)unable to negotiate key exchange for server host key algorithms \\(client: ([^/]+?) / server: ([^)]+)\\)");
 
   private static final Pattern HTTP_401 = Pattern.compile("\\b401\\b");
+  /** What JGit's SSH client says when the server accepts none of the keys offered. */
+  private static final Pattern SSH_LOGIN_REFUSED =
+      Pattern.compile("cannot log in at|no more keys to try|server refused .* key|no more authentication methods");
+
   private static final Pattern HTTP_403 = Pattern.compile("\\b403\\b");
 
   private ErrorTranslator() {}
@@ -31,6 +39,9 @@ final class ErrorTranslator {
     }
     String url = displayUrl(repo.url());
     for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof KnownHosts.HostKeyRejected) {
+        return new GitFailure(scrub(repo, "refusing to connect to " + url + ": " + c.getMessage()));
+      }
       if (c instanceof UnknownHostException) {
         return new GitFailure.Unreachable(scrub(repo, "cannot reach " + url + ": unknown host " + hostOf(c)));
       }
@@ -57,6 +68,26 @@ final class ErrorTranslator {
     }
     String message = String.valueOf(e.getMessage());
     String lower = message.toLowerCase(Locale.ROOT);
+    if (repo.credential() instanceof RemoteRepo.Credential.SshKey) {
+      if (SSH_LOGIN_REFUSED.matcher(lower).find()) {
+        return authFailed(repo);
+      }
+      Matcher types = SSH_HOST_KEY_TYPES.matcher(message);
+      if (types.find()) {
+        // We offer only the types of the pinned keys, so the server's key cannot be one of them.
+        return new GitFailure(
+            scrub(
+                repo,
+                "refusing to connect to "
+                    + url
+                    + ": its host key does not match the known_hosts entry for it: the pinned key is "
+                    + types.group(1)
+                    + ", the server offers only "
+                    + types.group(2)
+                    + " (possibly a man-in-the-middle attack, or the server's host key changed); check the server's "
+                    + "host key fingerprint with its administrator, then replace the pinned key in knownHosts"));
+      }
+    }
     if (lower.contains("not permitted") || HTTP_403.matcher(lower).find() || lower.contains("forbidden")) {
       return new GitFailure.AuthFailed(
           scrub(
@@ -91,17 +122,39 @@ final class ErrorTranslator {
                   + ": the token was refused (expired, revoked, or without Code read & write scope); "
                   + "create a new personal access token and provide it again"));
     }
+    if (repo.credential() instanceof RemoteRepo.Credential.SshKey key) {
+      return new GitFailure.AuthFailed(
+          scrub(
+              repo,
+              "authentication failed for "
+                  + url
+                  + ": the server did not accept key "
+                  + key.keyFingerprint()
+                  + " (add its public key to the SSH keys of the user, or check the user name)"));
+    }
     return new GitFailure.AuthFailed(
         scrub(repo, "authentication failed for " + url + ": the server requires credentials and none are configured"));
   }
 
-  /** The URL without user-info, so a password embedded in it is never shown. */
+  /**
+   * The URL without user-info, so a password embedded in it is never shown. An ssh:// user name
+   * alone ({@code git@}) stays: it is no secret, and a wrong one is a common cause of refused keys.
+   */
   static String displayUrl(String url) {
-    return URL_USERINFO.matcher(url).replaceAll("$1");
+    return withoutUserInfo(url);
+  }
+
+  private static String withoutUserInfo(String text) {
+    return URL_USERINFO
+        .matcher(text)
+        .replaceAll(
+            m ->
+                Matcher.quoteReplacement(
+                    m.group(1).equalsIgnoreCase("ssh://") && m.group(2).indexOf(':') < 0 ? m.group() : m.group(1)));
   }
 
   static String scrub(RemoteRepo repo, String message) {
-    String out = URL_USERINFO.matcher(message).replaceAll("$1");
+    String out = withoutUserInfo(message);
     if (repo.credential() instanceof RemoteRepo.Credential.Token t && !t.password().isEmpty()) {
       out = out.replace(t.password().reveal(), "(sensitive)");
     }
@@ -109,6 +162,9 @@ final class ErrorTranslator {
   }
 
   private static String who(RemoteRepo repo) {
+    if (repo.credential() instanceof RemoteRepo.Credential.SshKey key) {
+      return "SSH key " + key.keyFingerprint();
+    }
     return repo.credential() instanceof RemoteRepo.Credential.Token t
         ? "the token of user '" + t.username() + "'"
         : "an anonymous client";

@@ -32,49 +32,59 @@ final class FetchedBranch implements AutoCloseable {
   private final InMemoryRepository repo;
   private final String branch;
   private final RevCommit head;
+  /** Kept open so that a push reuses its connection (over SSH: one session for fetch and push). */
+  private final Transport transport;
 
-  private FetchedBranch(InMemoryRepository repo, String branch, RevCommit head) {
+  private FetchedBranch(InMemoryRepository repo, String branch, RevCommit head, Transport transport) {
     this.repo = repo;
     this.branch = branch;
     this.head = head;
+    this.transport = transport;
   }
 
   /** Fetches {@code branch}; {@link #exists()} is false when the branch (or the repository's history) is absent. */
   static FetchedBranch fetch(Transports transports, RemoteRepo remote, String branch) throws IOException {
     InMemoryRepository repo = new ShallowMemoryRepository();
+    Transport t = null;
     try {
-      RevCommit head = fetchHead(transports, remote, repo, branch, true);
-      return new FetchedBranch(repo, branch, head);
+      t = transports.open(repo, remote);
+      RevCommit head;
+      try {
+        head = fetchHead(t, repo, branch, true);
+      } catch (TransportException e) {
+        // A server without shallow support: fetch the branch in full rather than fail.
+        if (!String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("shallow")) {
+          throw e;
+        }
+        t.close();
+        t = transports.open(repo, remote);
+        head = fetchHead(t, repo, branch, false);
+      }
+      return new FetchedBranch(repo, branch, head, t);
     } catch (IOException | RuntimeException e) {
+      if (t != null) {
+        t.close();
+      }
       repo.close();
       throw e;
     }
   }
 
-  private static RevCommit fetchHead(
-      Transports transports, RemoteRepo remote, InMemoryRepository repo, String branch, boolean shallow)
+  private static RevCommit fetchHead(Transport t, InMemoryRepository repo, String branch, boolean shallow)
       throws IOException {
     String ref = refName(branch);
-    try (Transport t = transports.open(repo, remote)) {
-      if (shallow) {
-        t.setDepth(1);
+    if (shallow) {
+      t.setDepth(1);
+    }
+    try (FetchConnection c = t.openFetch(List.of(new RefSpec(ref)))) {
+      Ref advertised = c.getRef(ref);
+      if (advertised == null || advertised.getObjectId() == null) {
+        return null;
       }
-      try (FetchConnection c = t.openFetch(List.of(new RefSpec(ref)))) {
-        Ref advertised = c.getRef(ref);
-        if (advertised == null || advertised.getObjectId() == null) {
-          return null;
-        }
-        c.fetch(NullProgressMonitor.INSTANCE, List.of(advertised), Set.of());
-        try (RevWalk walk = new RevWalk(repo)) {
-          return walk.parseCommit(advertised.getObjectId());
-        }
+      c.fetch(NullProgressMonitor.INSTANCE, List.of(advertised), Set.of());
+      try (RevWalk walk = new RevWalk(repo)) {
+        return walk.parseCommit(advertised.getObjectId());
       }
-    } catch (TransportException e) {
-      // A server without shallow support: fetch the branch in full rather than fail.
-      if (shallow && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("shallow")) {
-        return fetchHead(transports, remote, repo, branch, false);
-      }
-      throw e;
     }
   }
 
@@ -98,6 +108,11 @@ final class FetchedBranch implements AutoCloseable {
 
   InMemoryRepository repository() {
     return repo;
+  }
+
+  /** The open transport the branch was fetched with, bound to {@link #repository()}; closed by {@link #close()}. */
+  Transport transport() {
+    return transport;
   }
 
   String branch() {
@@ -158,6 +173,10 @@ final class FetchedBranch implements AutoCloseable {
 
   @Override
   public void close() {
-    repo.close();
+    try {
+      transport.close();
+    } finally {
+      repo.close();
+    }
   }
 }

@@ -199,22 +199,22 @@ public final class JGitRemote implements GitRemote {
     RemoteRefUpdate update =
         new RemoteRefUpdate(
             fetched.repository(), commit.name(), commit, ref, false, null, fetched.expectedRemoteId());
-    try (Transport t = transports.open(fetched.repository(), repo)) {
-      RemoteRefUpdate result =
-          t.push(NullProgressMonitor.INSTANCE, List.of(update)).getRemoteUpdate(ref);
-      RemoteRefUpdate.Status status = result == null ? update.getStatus() : result.getStatus();
-      String message = result == null ? null : result.getMessage();
-      switch (status) {
-        case OK:
-        case UP_TO_DATE:
-          return PushAttempt.done(new PushResult(commit.name(), true));
-        case REJECTED_NONFASTFORWARD:
-        case REJECTED_REMOTE_CHANGED:
-          return PushAttempt.rejected(new Rejection(fetched.expectedRemoteId(), "the branch moved", true));
-        default:
-          return PushAttempt.rejected(
-              new Rejection(fetched.expectedRemoteId(), message == null ? status.name() : message, false));
-      }
+    // On the fetch's own transport: over SSH the push reuses its session instead of a second handshake.
+    Transport t = fetched.transport();
+    RemoteRefUpdate result =
+        t.push(NullProgressMonitor.INSTANCE, List.of(update)).getRemoteUpdate(ref);
+    RemoteRefUpdate.Status status = result == null ? update.getStatus() : result.getStatus();
+    String message = result == null ? null : result.getMessage();
+    switch (status) {
+      case OK:
+      case UP_TO_DATE:
+        return PushAttempt.done(new PushResult(commit.name(), true));
+      case REJECTED_NONFASTFORWARD:
+      case REJECTED_REMOTE_CHANGED:
+        return PushAttempt.rejected(new Rejection(fetched.expectedRemoteId(), "the branch moved", true));
+      default:
+        return PushAttempt.rejected(
+            new Rejection(fetched.expectedRemoteId(), message == null ? status.name() : message, false));
     }
   }
 

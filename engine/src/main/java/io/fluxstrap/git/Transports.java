@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.TransportHttp;
@@ -15,7 +16,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * Opens JGit transports for a {@link RemoteRepo}: checks the scheme (plain http only when
- * allowed), attaches the credential and the CA, and sets a timeout. Every transport gets its own
+ * allowed; ssh only with an SSH key), attaches the credential and the CA (or, for ssh, a session
+ * factory of its own: {@link SshSessions}), and sets a timeout. Every transport gets its own
  * credentials provider, never JGit's global default, so nothing outside the spec can authenticate.
  */
 final class Transports {
@@ -52,6 +54,9 @@ final class Transports {
     if (t instanceof TransportHttp http && repo.caFile() != null) {
       http.setHttpConnectionFactory(new CaTrustingConnectionFactory(repo.caFile()));
     }
+    if (t instanceof SshTransport ssh && repo.credential() instanceof RemoteRepo.Credential.SshKey key) {
+      ssh.setSshSessionFactory(SshSessions.factory(key, timeoutSeconds));
+    }
     return t;
   }
 
@@ -79,11 +84,18 @@ final class Transports {
         }
         return uri;
       case "ssh":
-        throw new GitFailure(
-            "cannot use " + shown + ": SSH URLs need an SSH key credential, which this version does not support yet; "
-                + "use the https URL with a token");
+        if (!(repo.credential() instanceof RemoteRepo.Credential.SshKey)) {
+          throw new GitFailure(
+              "cannot use "
+                  + shown
+                  + ": an ssh:// repository needs an SSH private key (and the host's known_hosts entry), not "
+                  + (repo.credential() instanceof RemoteRepo.Credential.Token ? "a token" : "no credential")
+                  + "; configure an SSH key for it, or use the https URL with a token");
+        }
+        return uri;
       default:
-        throw new GitFailure("unsupported repository URL " + shown + ": use https:// (or file:// for a local repository)");
+        throw new GitFailure(
+            "unsupported repository URL " + shown + ": use https://, ssh:// (or file:// for a local repository)");
     }
   }
 

@@ -80,6 +80,17 @@ public final class GitSshServer implements AutoCloseable {
     return "[127.0.0.1]:" + port + " " + hostKey;
   }
 
+  /** The SHA256 fingerprint of the host key, as {@code ssh-keygen -l} prints it ({@code SHA256:...}). */
+  public String hostKeyFingerprint() {
+    return Exec.run(
+            null,
+            Map.of(),
+            Duration.ofSeconds(30),
+            List.of(SSH_KEYGEN.toString(), "-l", "-E", "sha256", "-f", root.resolve("ssh_host_rsa_key.pub").toString()))
+        .stdoutOrThrow()
+        .split("\\s+")[1];
+  }
+
   /** A known_hosts file holding {@link #knownHostsLine()}, for the ssh CLI. */
   public Path knownHostsFile() {
     return root.resolve("known_hosts");
@@ -233,7 +244,7 @@ public final class GitSshServer implements AutoCloseable {
   }
 
   /** "type base64" of a public key or authorized_keys line (options are not supported). */
-  static String publicKeyPart(String line) {
+  public static String publicKeyPart(String line) {
     String[] parts = line.strip().split("\\s+");
     if (parts.length < 2) {
       throw new IllegalArgumentException("not a public key line: " + line);
