@@ -40,7 +40,7 @@ class SshKeyScenarioTest {
       assertEquals(List.of("identity", "identity.pub", "known_hosts", "password"), List.copyOf(secret.keySet()));
       assertEquals(Files.readString(key.privateKey()), secret.get("identity"), "the key as given");
       assertEquals(PASSPHRASE, secret.get("password"));
-      assertEquals(key.publicLine().split(" ")[1], secret.get("identity.pub").split(" ")[1]);
+      assertEquals(key.publicLine().split(" ")[1], secret.get("identity.pub").strip().split(" ")[1]);
       assertEquals(w.ssh.knownHostsLine().strip(), secret.get("known_hosts").strip());
 
       CliRunner.Result again = cli.run("plan", "-f", "spec.yaml", "--detailed-exitcode", "--no-color");

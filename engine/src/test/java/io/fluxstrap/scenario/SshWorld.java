@@ -103,7 +103,7 @@ final class SshWorld implements AutoCloseable {
               version: v2.7.5
               manifests: {file: flux/install.yaml}
             health: {timeout: 20s}
-        """.formatted(sshUrl, keyFile, pin.replace("\n", "\n    "), cluster.kubeconfig()));
+        """.formatted(sshUrl, keyFile, pin, cluster.kubeconfig()));
   }
 
   void write(String text) {
