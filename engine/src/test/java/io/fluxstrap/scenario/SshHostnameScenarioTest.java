@@ -136,6 +136,20 @@ class SshHostnameScenarioTest {
       assertEquals(1, rotatePlan.exit(), "not on a terminal and not out of band: " + rotatePlan.all());
       assertEquals(after, w.secret(), "a refused rotation changes nothing");
 
+      // Drift sees a key on the cluster that is not the recorded one, and says what apply would do.
+      CliRunner.Result clean = w.cli.run("drift", "-f", "spec.yaml", "--no-color");
+      assertEquals(0, clean.exit(), clean.all());
+      String foreign = io.fluxstrap.testing.SshKeyFile.ed25519().publicLine();
+      w.cluster.client().secrets().inNamespace("flux-system").withName("flux-system").edit(s -> {
+        s.getData().put("identity.pub", java.util.Base64.getEncoder().encodeToString((foreign + "\n").getBytes()));
+        return s;
+      });
+      CliRunner.Result drift = w.cli.run("drift", "-f", "spec.yaml", "--no-color");
+      assertEquals(2, drift.exit(), drift.all());
+      assertTrue(drift.out().contains("credentials.ssh-key") || drift.out().contains("cluster.dev.ssh_key"), drift.out());
+      CliRunner.Result replan = w.cli.run("plan", "-f", "spec.yaml", "--no-color");
+      assertTrue(replan.out().contains("# cluster.dev.ssh_key will be replaced"), replan.out());
+
       // No private key and no PAT anywhere but in the cluster.
       List<String> secrets = List.of(secret.get("identity"), after.get("identity"), w.http.token());
       assertNoSecretIn(dir, secrets, w.cli.everything() + plan.all() + apply.all() + again.all() + replacePlan.all() + rotated.all());
