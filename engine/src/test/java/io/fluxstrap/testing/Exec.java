@@ -81,4 +81,17 @@ public final class Exec {
           }
         });
   }
+
+  /** Stops a server process: politely, then forcibly after 5 s. */
+  public static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
 }

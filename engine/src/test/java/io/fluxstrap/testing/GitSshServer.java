@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real OpenSSH {@code sshd} on 127.0.0.1 serving bare repositories at the Azure DevOps path shape
@@ -185,15 +184,7 @@ public final class GitSshServer implements AutoCloseable {
   }
 
   private void stop() {
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    Exec.stop(process);
     TempDirs.deleteQuietly(root);
   }
 
