@@ -3,6 +3,7 @@ package io.fluxstrap.apply;
 import io.fluxstrap.git.GitFailure;
 import io.fluxstrap.kube.KubeFailure;
 import io.fluxstrap.plan.Action;
+import io.fluxstrap.plan.Addresses;
 import io.fluxstrap.plan.Connections;
 import io.fluxstrap.plan.DesiredCluster;
 import io.fluxstrap.plan.Plan;
@@ -10,12 +11,16 @@ import io.fluxstrap.plan.Step;
 import io.fluxstrap.spec.Spec;
 import io.fluxstrap.state.State;
 import io.fluxstrap.state.StateStore;
+import io.fluxstrap.fleet.Scheduler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Acts; never decides. Runs a plan's steps in order, each idempotently (server-side apply, pushes
- * that skip identical trees), persisting state after each, so a run killed at any point is
+ * Acts; never decides. Runs a plan's steps, each idempotently (server-side apply, pushes that skip
+ * identical trees), persisting state after each group of steps, so a run killed at any point is
  * finished by the next apply without duplicates. Before the first step it checks that the
  * credentials can push and that the user may administer each cluster touched.
  */
@@ -38,23 +43,73 @@ public final class Executor {
     this.registration = registration;
   }
 
-  /** Applies {@code plan} made from {@code spec}; returns the final state. */
+  /**
+   * Applies {@code plan} made from {@code spec}; returns the final state. Key, trust and repository
+   * steps run first, in order (one commit and one push per repository), and are persisted; then
+   * each cluster's own steps run in order, clusters in parallel (the connections' scheduler),
+   * state persisted after each cluster's group. A failing cluster stops only its own later steps;
+   * the others complete, and {@link ClusterFailures} then lists every failed cluster.
+   */
   public State apply(Spec spec, Map<String, DesiredCluster> desired, Plan plan, State state) {
     Run run = new Run(spec, desired, connections, store, state, listener);
-    Preflight.check(run, plan);
     List<Step> steps = plan.steps();
-    for (int i = 0; i < steps.size(); i++) {
-      Step step = steps.get(i);
-      listener.started(step, i + 1, steps.size());
-      String outcome;
-      try {
-        outcome = execute(run, step);
-      } catch (GitFailure | KubeFailure | HealthFailure e) {
-        throw new StepFailure(step.address(), i, e);
-      }
-      listener.finished(step, outcome);
+    int split = firstClusterGroupStep(steps);
+    Map<String, KubeFailure> unreachable = Preflight.check(run, plan);
+    run.persist(); // identities recorded by the preflight
+    AtomicInteger completed = new AtomicInteger();
+    for (int i = 0; i < split; i++) {
+      runStep(run, steps.get(i), i, steps.size(), completed);
     }
+    run.persist();
+    Map<String, List<Integer>> byCluster = new LinkedHashMap<>();
+    for (int i = split; i < steps.size(); i++) {
+      byCluster.computeIfAbsent(((Action.ClusterAction) steps.get(i).action()).cluster(), k -> new ArrayList<>()).add(i);
+    }
+    HealthWaiter.readHeads(run, byCluster.keySet());
+    List<Scheduler.Outcome<Void>> outcomes = connections.scheduler().run(List.copyOf(byCluster.keySet()), cluster -> {
+      if (unreachable.containsKey(cluster)) {
+        connections.release(cluster);
+        throw new StepFailure(Addresses.cluster(cluster), completed.get(), unreachable.get(cluster));
+      }
+      try {
+        for (int i : byCluster.get(cluster)) runStep(run, steps.get(i), i, steps.size(), completed);
+        return null;
+      } finally {
+        try {
+          run.persist();
+        } finally {
+          connections.release(cluster);
+        }
+      }
+    });
+    List<StepFailure> failures = new ArrayList<>();
+    for (Scheduler.Outcome<Void> o : outcomes) {
+      if (o.ok()) continue;
+      if (o.failure() instanceof StepFailure f) failures.add(f);
+      else throw o.failure();
+    }
+    if (!failures.isEmpty()) throw new ClusterFailures(failures, byCluster.size(), completed.get());
     return run.state();
+  }
+
+  /** Steps from this index on are cluster steps (namespace, secret, components, sync, health) only. */
+  private static int firstClusterGroupStep(List<Step> steps) {
+    int split = steps.size();
+    while (split > 0 && steps.get(split - 1).action() instanceof Action.ClusterAction) split--;
+    return split;
+  }
+
+  private void runStep(Run run, Step step, int index, int total, AtomicInteger completed) {
+    listener.started(step, index + 1, total);
+    String outcome;
+    try {
+      outcome = execute(run, step);
+    } catch (GitFailure | KubeFailure | HealthFailure e) {
+      run.persist(); // what finished before this step stays recorded
+      throw new StepFailure(step.address(), completed.get(), e);
+    }
+    completed.incrementAndGet();
+    listener.finished(step, outcome);
   }
 
   private String execute(Run run, Step step) {

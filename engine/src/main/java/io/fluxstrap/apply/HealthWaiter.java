@@ -38,6 +38,19 @@ public final class HealthWaiter {
     return new HealthWaiter(d -> Thread.sleep(d.toMillis()), java.time.Clock.systemUTC(), Duration.ofSeconds(2));
   }
 
+  /**
+   * Reads, once per repository and before clusters run in parallel, the branch head that health
+   * waits look for when this run pushed nothing there.
+   */
+  static void readHeads(Run run, java.util.Collection<String> clusters) {
+    for (String name : clusters) {
+      RepositorySpec r = run.spec.repositoryOf(run.spec.clusters().get(name));
+      if (run.pushedHeads.containsKey(r.name())) continue;
+      String head = run.connections.git().read(run.connections.remote(r), r.branch(), List.<String>of()).head();
+      if (head != null) run.pushedHeads.put(r.name(), head);
+    }
+  }
+
   String await(Run run, Action.WaitHealthy a) {
     ClusterSpec c = run.spec.clusters().get(a.cluster());
     RepositorySpec r = run.spec.repositoryOf(c);

@@ -8,7 +8,11 @@ import io.fluxstrap.plan.CredentialAdvice;
 import io.fluxstrap.plan.Plan;
 import io.fluxstrap.plan.Step;
 import io.fluxstrap.spec.RepositorySpec;
+import io.fluxstrap.kube.KubeFailure;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,7 +24,11 @@ import java.util.Set;
 final class Preflight {
   private Preflight() {}
 
-  static void check(Run run, Plan plan) {
+  /**
+   * Throws (nothing changed) when push access or cluster-admin rights are missing. Returns the
+   * clusters whose API failed while being asked: their steps are not run, the others' are.
+   */
+  static Map<String, KubeFailure> check(Run run, Plan plan) {
     Set<String> repos = new LinkedHashSet<>();
     Set<String> clusters = new LinkedHashSet<>();
     for (Step s : plan.steps()) {
@@ -37,13 +45,22 @@ final class Preflight {
             + ". Nothing was changed. " + CredentialAdvice.of(r));
       }
     }
-    for (String name : clusters) {
+    // every cluster is asked (in parallel); the first refusal in plan order is the error
+    Map<String, KubeFailure> failed = new LinkedHashMap<>();
+    for (var outcome : run.connections.scheduler().run(List.copyOf(clusters), name -> {
       Cluster k = ClusterSteps.cluster(run, name);
       Optional<Boolean> admin = k.canI("*", "*", "*", null);
       if (admin.isPresent() && !admin.get()) {
         throw new UserException("cluster." + name + ": you need cluster-admin rights on " + k.identity().server()
             + " (a SelfSubjectAccessReview for all verbs on all resources was denied). Nothing was changed");
       }
+      return name;
+    })) {
+      if (outcome.failure() instanceof KubeFailure f) failed.put(outcome.unit(), f);
+      else outcome.get();
     }
+    // when no cluster can be reached there is nothing to go on with: fail before anything changes
+    if (!failed.isEmpty() && failed.size() == clusters.size()) throw failed.values().iterator().next();
+    return failed;
   }
 }

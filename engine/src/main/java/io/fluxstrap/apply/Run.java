@@ -8,14 +8,17 @@ import io.fluxstrap.state.ResourceState;
 import io.fluxstrap.state.State;
 import io.fluxstrap.state.StateStore;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The mutable context of one apply: what was rendered and pushed so far, and the state, written
- * through to the store after every change so that a killed run loses nothing it finished.
+ * The mutable context of one apply: what was rendered and pushed so far, and the state, kept in
+ * memory under the lock and written by {@link #persist} after each group of steps (the repository
+ * steps; each cluster's steps), so that a killed run loses at most the group it was in, which the
+ * next apply redoes idempotently. Cluster groups run in parallel: its collections are concurrent
+ * and state changes and writes are serialised here, so the steps need not know about threads.
  */
 final class Run {
   final Spec spec;
@@ -28,14 +31,17 @@ final class Run {
   final Map<String, List<CommitChange.FileWrite>> pending = new LinkedHashMap<>();
   /** Clusters whose files are pending per repository. */
   final Map<String, List<String>> pendingClusters = new LinkedHashMap<>();
-  final Map<String, CommitChange> commits = new HashMap<>();
-  final Map<String, String> pushedHeads = new HashMap<>();
+  final Map<String, CommitChange> commits = new ConcurrentHashMap<>();
+  /** Branch heads per repository: pushed in this run, or read before the cluster steps. */
+  final Map<String, String> pushedHeads = new ConcurrentHashMap<>();
   /** Keys generated in this run, by cluster, until the secret step writes them (memory only). */
-  final Map<String, io.fluxstrap.plan.SecretContents.KeyMaterial> generatedKeys = new HashMap<>();
+  final Map<String, io.fluxstrap.plan.SecretContents.KeyMaterial> generatedKeys = new ConcurrentHashMap<>();
   /** Clusters whose new key is registered out of band: their health wait is skipped. */
-  final java.util.Set<String> registeredOutOfBand = new java.util.HashSet<>();
+  final java.util.Set<String> registeredOutOfBand = ConcurrentHashMap.newKeySet();
   /** Clusters whose identity was checked against state in this run. */
-  final java.util.Set<String> verifiedClusters = new java.util.HashSet<>();
+  final java.util.Set<String> verifiedClusters = ConcurrentHashMap.newKeySet();
+  /** Serial of the last state written; below {@code state.serial()} there is something to write. */
+  private long written;
 
   Run(Spec spec, Map<String, DesiredCluster> desired, Connections connections, StateStore store, State state, ExecutionListener listener) {
     this.spec = spec;
@@ -44,16 +50,23 @@ final class Run {
     this.store = store;
     this.state = state;
     this.listener = listener;
+    this.written = state.serial();
   }
 
-  State state() {
+  synchronized State state() {
     return state;
   }
 
-  /** Records one resource and persists the state at once. */
-  void record(String address, String type, Map<String, String> attributes) {
+  /** Records one resource in memory; {@link #persist} makes it durable. */
+  synchronized void record(String address, String type, Map<String, String> attributes) {
     state = state.with(address, new ResourceState(type, attributes));
+  }
+
+  /** Writes the state if anything was recorded since the last write (one write for many records). */
+  synchronized void persist() {
+    if (state.serial() == written) return;
     store.write(state);
+    written = state.serial();
   }
 
   void addPending(String repository, String cluster, CommitChange.FileWrite write) {

@@ -11,6 +11,7 @@ import io.fluxstrap.plan.DesiredCluster;
 import io.fluxstrap.plan.HostKeyResolver;
 import io.fluxstrap.plan.Plan;
 import io.fluxstrap.plan.PlanMaker;
+import io.fluxstrap.plan.Targets;
 import io.fluxstrap.secret.Credentials;
 import io.fluxstrap.spec.Spec;
 import io.fluxstrap.state.LockInfo;
@@ -33,7 +34,7 @@ final class ApplyCommand implements Command {
 
   @Override
   public String usage() {
-    return "apply (-f SPEC [--auto-approve] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] | PLANFILE) [--key-registration=prompt|out-of-band] [--state FILE]";
+    return "apply (-f SPEC [--auto-approve] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] | PLANFILE) [--key-registration=prompt|out-of-band] [-target=cluster.NAME]... [-parallelism=N] [--state FILE]";
   }
 
   @Override
@@ -45,7 +46,7 @@ final class ApplyCommand implements Command {
   public Options options() {
     return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.noColor()).addOption(Flags.refresh())
         .addOption(Flags.replace()).addOption(Flags.acceptHostKey()).addOption(Flags.keyRegistration())
-        .addOption(Flags.refreshOnly()).addOption(Flags.autoApprove());
+        .addOption(Flags.refreshOnly()).addOption(Flags.autoApprove()).addOption(Flags.target()).addOption(Flags.parallelism());
   }
 
   @Override
@@ -66,7 +67,13 @@ final class ApplyCommand implements Command {
       throw new UserException("plan file " + line.getArgList().get(0) + " is not a refresh-only plan: apply it without --refresh-only,"
           + " or make one with fluxstrap plan --refresh-only -out FILE");
     }
-    Spec spec = fromPlan ? ws.parseSpec(saved.specFile(), saved.specText()) : ws.loadSpec(Flags.requireFile(line, name()));
+    Spec full = fromPlan ? ws.parseSpec(saved.specFile(), saved.specText()) : ws.loadSpec(Flags.requireFile(line, name()));
+    if (fromPlan && line.hasOption("target")) {
+      throw new UserException("-target shapes a plan: give it to `fluxstrap plan`, not when applying a saved plan");
+    }
+    Targets targets = Flags.targets(line, full);
+    Spec spec = targets.limit(full);
+    int parallelism = Flags.parallelism(line);
     if (line.hasOption("refresh-only") || (saved != null && saved.refreshOnly())) {
       return new RefreshOnlyApply(ws, io, style).run(spec, saved, line.getOptionValue("state"), line.hasOption("auto-approve"));
     }
@@ -79,9 +86,9 @@ final class ApplyCommand implements Command {
           + " or apply a saved plan (fluxstrap plan -out FILE; fluxstrap apply FILE)");
     }
     Credentials credentials = ws.credentials(spec);
-    StateStore store = ws.store(spec, line.getOptionValue("state"));
+    StateStore store = ws.store(full, line.getOptionValue("state"));
     LockInfo lock = store.lock("apply");
-    try (Connections connections = ws.connections(credentials)) {
+    try (Connections connections = ws.connections(credentials).withParallelism(parallelism)) {
       State state = store.read().orElse(null);
       PlanMaker maker = new PlanMaker(connections, ws.components(), msg -> io.err().println(style.dim(msg)));
       Plan plan;
@@ -95,7 +102,7 @@ final class ApplyCommand implements Command {
       } else {
         if (state == null) state = State.empty(Workspace.writer());
         PlanMaker.Result result = maker.make(spec, state, Flags.planOptions(line, replace));
-        plan = result.plan();
+        plan = targets.mark(result.plan(), full);
         desired = result.desired();
         io.out().print(new PlanView(style).render(plan));
         if (plan.noChanges()) return ExitCode.OK;
@@ -119,6 +126,7 @@ final class ApplyCommand implements Command {
           .apply(spec, desired, plan, state);
       io.out().println("\n" + style.green(style.bold("Apply complete!")) + " " + PlanView.applied(plan)
           + " State serial " + done.serial() + " in " + store.describe() + ".");
+      if (Targets.targeted(plan)) io.out().println("\n" + style.yellow("Warning: ") + Targets.APPLY_WARNING);
       return ExitCode.OK;
     } finally {
       store.unlock(lock);

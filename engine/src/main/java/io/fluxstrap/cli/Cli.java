@@ -1,5 +1,6 @@
 package io.fluxstrap.cli;
 
+import io.fluxstrap.apply.ClusterFailures;
 import io.fluxstrap.apply.HealthFailure;
 import io.fluxstrap.apply.StepFailure;
 import io.fluxstrap.diag.Diagnostic;
@@ -56,6 +57,10 @@ public final class Cli {
       io.err().println("error: " + lower(e.getMessage()) + " (see fluxstrap " + command.name() + " --help)");
     } catch (UserException e) {
       for (Diagnostic d : e.diagnostics()) io.err().println(relative(d, io.workDir()).render());
+    } catch (ClusterFailures e) {
+      io.err().println("error: " + e.getMessage() + "; the others completed:");
+      for (StepFailure f : e.failures()) io.err().println("  " + f.getMessage());
+      io.err().println("  State records the " + e.completed() + " step(s) that finished; fix the causes and run apply again to continue.");
     } catch (StepFailure e) {
       io.err().println("error: " + e.getMessage());
       io.err().println("  State records the " + e.completed() + " step(s) finished before this one; fix the cause and run apply again to continue.");

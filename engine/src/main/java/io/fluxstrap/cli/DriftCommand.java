@@ -9,6 +9,7 @@ import io.fluxstrap.drift.DriftDetector;
 import io.fluxstrap.drift.DriftReport;
 import io.fluxstrap.plan.Connections;
 import io.fluxstrap.plan.ExpiryWarnings;
+import io.fluxstrap.plan.Targets;
 import io.fluxstrap.spec.Spec;
 import io.fluxstrap.state.LocalStateStore;
 import io.fluxstrap.state.LockInfo;
@@ -41,7 +42,7 @@ final class DriftCommand implements Command {
 
   @Override
   public String usage() {
-    return "drift -f SPEC [--state FILE] [--json] [--junit FILE] [--markdown FILE] [--expiry-warning-days N]";
+    return "drift -f SPEC [--state FILE] [--json] [--junit FILE] [--markdown FILE] [--expiry-warning-days N] [-target=cluster.NAME]... [-parallelism=N]";
   }
 
   @Override
@@ -52,6 +53,7 @@ final class DriftCommand implements Command {
   @Override
   public Options options() {
     return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.noColor())
+        .addOption(Flags.target()).addOption(Flags.parallelism())
         .addOption(Option.builder().longOpt("json").desc("the report as JSON on stdout (schemas/drift.schema.json)").get())
         .addOption(Option.builder().longOpt("junit").hasArg().argName("FILE").desc("also write the report as JUnit XML (one test case per check)").get())
         .addOption(Option.builder().longOpt("markdown").hasArg().argName("FILE").desc("also write the report as Markdown (for a pull request comment)").get())
@@ -62,16 +64,21 @@ final class DriftCommand implements Command {
   @Override
   public int run(CommandLine line, Io io) {
     Workspace ws = new Workspace(io);
-    Spec spec = ws.loadSpec(Flags.requireFile(line, name()));
+    Spec full = ws.loadSpec(Flags.requireFile(line, name()));
+    Targets targets = Flags.targets(line, full);
+    Spec spec = targets.limit(full);
+    int parallelism = Flags.parallelism(line);
     int window = days(line.getOptionValue("expiry-warning-days"));
     var credentials = ws.credentials(spec);
-    StateStore store = ws.store(spec, line.getOptionValue("state"));
+    StateStore store = ws.store(full, line.getOptionValue("state"));
     State state = Workspace.readOrEmpty(store); // read without the lock: drift never writes
     DriftReport report;
-    try (Connections connections = ws.readOnlyConnections(credentials)) {
+    List<String> notes = notes(store);
+    if (!targets.all()) notes.add(Targets.DRIFT_NOTE);
+    try (Connections connections = ws.readOnlyConnections(credentials).withParallelism(parallelism)) {
       report = new DriftDetector(connections, ws.components(), msg -> io.err().println(msg),
           new DriftDetector.Options(LocalDate.now(ZoneOffset.UTC), window))
-          .detect(spec, state, store.describe(), notes(store));
+          .detect(spec, state, store.describe(), notes);
     }
     if (line.hasOption("junit")) write(ws.resolve(line.getOptionValue("junit")), DriftJunit.render(report));
     if (line.hasOption("markdown")) write(ws.resolve(line.getOptionValue("markdown")), DriftMarkdown.render(report));

@@ -1,6 +1,9 @@
 package io.fluxstrap.cli;
 
+import io.fluxstrap.fleet.Scheduler;
 import io.fluxstrap.plan.PlanMaker;
+import io.fluxstrap.plan.Targets;
+import io.fluxstrap.spec.Spec;
 
 import io.fluxstrap.diag.UserException;
 import org.apache.commons.cli.CommandLine;
@@ -63,6 +66,37 @@ final class Flags {
 
   static Option refreshOnly() {
     return Option.builder().longOpt("refresh-only").desc("only read what is live and record it in state; change no cluster or repository").get();
+  }
+
+  static Option parallelism() {
+    return Option.builder("parallelism").longOpt("parallelism").hasArg().argName("N")
+        .desc("work on N clusters at once: refresh, drift and the cluster steps of apply (default " + Scheduler.DEFAULT_PARALLELISM
+            + "); repository work stays one commit and one push per repository").get();
+  }
+
+  static int parallelism(CommandLine line) {
+    String v = line.getOptionValue("parallelism");
+    if (v == null) return Scheduler.DEFAULT_PARALLELISM;
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n >= 1 && n <= MAX_PARALLELISM) return n;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UserException("-parallelism takes a whole number from 1 to " + MAX_PARALLELISM + ", not '" + v + "'");
+  }
+
+  private static final int MAX_PARALLELISM = 256;
+
+  static Option target() {
+    return Option.builder("target").longOpt("target").hasArg().argName("cluster.NAME")
+        .desc("limit the run to this cluster and its repository; repeatable. The result is partial: not for routine use").get();
+  }
+
+  /** The -target values, checked against {@code spec}. */
+  static Targets targets(CommandLine line, Spec spec) {
+    String[] given = line.getOptionValues("target");
+    return Targets.parse(given == null ? java.util.List.of() : java.util.List.of(given), spec);
   }
 
   static Option autoApprove() {

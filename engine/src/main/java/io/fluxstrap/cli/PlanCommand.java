@@ -5,6 +5,7 @@ import io.fluxstrap.plan.Connections;
 import io.fluxstrap.plan.Plan;
 import io.fluxstrap.plan.PlanCodec;
 import io.fluxstrap.plan.PlanMaker;
+import io.fluxstrap.plan.Targets;
 import io.fluxstrap.secret.Credentials;
 import io.fluxstrap.spec.Spec;
 import io.fluxstrap.state.State;
@@ -22,7 +23,7 @@ final class PlanCommand implements Command {
 
   @Override
   public String usage() {
-    return "plan -f SPEC [-out FILE] [--json] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] [--detailed-exitcode] [--state FILE]";
+    return "plan -f SPEC [-out FILE] [--json] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] [--detailed-exitcode] [-target=cluster.NAME]... [-parallelism=N] [--state FILE]";
   }
 
   @Override
@@ -34,6 +35,7 @@ final class PlanCommand implements Command {
   public Options options() {
     return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.json()).addOption(Flags.noColor())
         .addOption(Flags.refresh()).addOption(Flags.refreshOnly()).addOption(Flags.replace()).addOption(Flags.acceptHostKey())
+        .addOption(Flags.target()).addOption(Flags.parallelism())
         .addOption(Option.builder("out").longOpt("out").hasArg().argName("FILE").desc("save the plan to FILE for `fluxstrap apply FILE`").get())
         .addOption(Option.builder().longOpt("detailed-exitcode").desc("exit 0 when no changes, 2 when there are changes, 1 on error").get());
   }
@@ -42,16 +44,20 @@ final class PlanCommand implements Command {
   public int run(CommandLine line, Io io) {
     Workspace ws = new Workspace(io);
     Flags.checkRefreshOnly(line);
-    Spec spec = ws.loadSpec(Flags.requireFile(line, name()));
+    Spec full = ws.loadSpec(Flags.requireFile(line, name()));
+    Targets targets = Flags.targets(line, full);
+    Spec spec = targets.limit(full);
+    int parallelism = Flags.parallelism(line);
     PlanMaker.Options options = Flags.planOptions(line, java.util.Set.of());
     Credentials credentials = ws.credentials(spec);
     StateStore store = ws.store(spec, line.getOptionValue("state"));
     State state = Workspace.readOrEmpty(store);
     Plan plan;
-    try (Connections connections = ws.connections(credentials)) {
+    try (Connections connections = ws.connections(credentials).withParallelism(parallelism)) {
       PlanMaker maker = new PlanMaker(connections, ws.components(), msg -> io.err().println(msg));
       plan = line.hasOption("refresh-only") ? maker.makeRefreshOnly(spec, state, options.today()).plan() : maker.make(spec, state, options).plan();
     }
+    plan = targets.mark(plan, full);
     if (line.hasOption("out")) {
       SavedPlans.write(ws.resolve(line.getOptionValue("out")), plan);
     }

@@ -3,6 +3,7 @@ package io.fluxstrap.cli;
 import io.fluxstrap.diag.Diagnostic;
 import io.fluxstrap.diag.Diagnostics;
 import io.fluxstrap.diag.UserException;
+import io.fluxstrap.fleet.Scheduler;
 import io.fluxstrap.git.GitRemote;
 import io.fluxstrap.git.JGitRemote;
 import io.fluxstrap.git.RemoteBranch;
@@ -103,7 +104,7 @@ final class Workspace {
     return new Connections(
         JGitRemote::new,
         () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)),
-        credentials);
+        credentials).withParallelism(Scheduler.DEFAULT_PARALLELISM);
   }
 
   /** For runs that change nothing (drift): the sandbox is opened read-only. */
@@ -111,7 +112,7 @@ final class Workspace {
     return new Connections(
         JGitRemote::new,
         () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)).readOnly(),
-        credentials);
+        credentials).withParallelism(Scheduler.DEFAULT_PARALLELISM);
   }
 
   ComponentsSource components() {

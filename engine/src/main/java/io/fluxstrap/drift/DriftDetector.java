@@ -1,6 +1,7 @@
 package io.fluxstrap.drift;
 
 import io.fluxstrap.diag.UserException;
+import io.fluxstrap.fleet.Scheduler;
 import io.fluxstrap.git.GitFailure;
 import io.fluxstrap.kube.KubeFailure;
 import io.fluxstrap.manifests.ComponentsSource;
@@ -70,12 +71,11 @@ public final class DriftDetector {
       }
     }
     Map<String, Live.Cluster> clusters = new LinkedHashMap<>();
-    for (ClusterSpec c : spec.clusters().values()) {
-      try {
-        clusters.put(c.name(), refresher.readCluster(c, state.lineage()));
-      } catch (GitFailure | KubeFailure | UserException e) {
-        errors.put(c.address(), e.getMessage());
-      }
+    for (Scheduler.Outcome<Live.Cluster> o : refresher.readClusters(spec, state.lineage())) {
+      if (o.ok()) clusters.put(o.unit(), o.value());
+      else if (o.failure() instanceof GitFailure || o.failure() instanceof KubeFailure || o.failure() instanceof UserException) {
+        errors.put(spec.clusters().get(o.unit()).address(), o.failure().getMessage());
+      } else throw o.failure();
     }
     Fixes fixes = new Fixes();
     for (ClusterSpec c : spec.clusters().values()) plan(spec, state, c, desired.get(c.name()), repos, clusters, fixes);

@@ -7,7 +7,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Whether CustomResourceDefinitions are established, and whether a kind is served. */
 final class CrdReadiness {
@@ -16,11 +19,14 @@ final class CrdReadiness {
   private final KubernetesClient client;
   private final String server;
   private final Fabric8Cluster.Options options;
+  /** apiVersion -> kinds discovery said are served: a kind, once served, stays so for the run. */
+  private final Map<String, Set<String>> served;
 
-  CrdReadiness(KubernetesClient client, String server, Fabric8Cluster.Options options) {
+  CrdReadiness(KubernetesClient client, String server, Fabric8Cluster.Options options, Map<String, Set<String>> served) {
     this.client = client;
     this.server = server;
     this.options = options;
+    this.served = served;
   }
 
   /**
@@ -91,10 +97,19 @@ final class CrdReadiness {
     if (!apiVersion.contains("/")) {
       return true;
     }
+    Set<String> known = served.get(apiVersion);
+    if (known != null && known.contains(kind)) {
+      return true;
+    }
     APIResourceList resources = KubeErrors.call(server, "discover", "API group " + apiVersion,
         () -> client.getApiResources(apiVersion));
-    return resources != null && resources.getResources() != null
-        && resources.getResources().stream().anyMatch(r -> kind.equals(r.getKind()));
+    if (resources == null || resources.getResources() == null) {
+      return false;
+    }
+    Set<String> kinds = new HashSet<>();
+    resources.getResources().forEach(r -> kinds.add(r.getKind()));
+    served.put(apiVersion, Set.copyOf(kinds));
+    return kinds.contains(kind);
   }
 
   private void sleep() {

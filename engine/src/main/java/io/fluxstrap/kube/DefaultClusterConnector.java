@@ -1,7 +1,6 @@
 package io.fluxstrap.kube;
 
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fluxstrap.diag.UserException;
 import io.fluxstrap.kube.sandbox.RevisionSource;
 import io.fluxstrap.kube.sandbox.Sandbox;
@@ -23,6 +22,7 @@ public final class DefaultClusterConnector implements ClusterConnector {
   private final Map<String, String> env;
   private final RevisionSource revisions;
   private final boolean readOnly;
+  private final SharedClients shared;
 
   /**
    * @param env the environment ({@code KUBECONFIG}, {@code HOME}) used to find the default kubeconfig
@@ -36,6 +36,7 @@ public final class DefaultClusterConnector implements ClusterConnector {
     this.env = Map.copyOf(env);
     this.revisions = revisions;
     this.readOnly = readOnly;
+    this.shared = new SharedClients();
   }
 
   /**
@@ -44,6 +45,11 @@ public final class DefaultClusterConnector implements ClusterConnector {
    */
   public DefaultClusterConnector readOnly() {
     return new DefaultClusterConnector(env, revisions, true);
+  }
+
+  @Override
+  public void close() {
+    shared.close();
   }
 
   @Override
@@ -58,23 +64,21 @@ public final class DefaultClusterConnector implements ClusterConnector {
   }
 
   private Cluster kubeconfig(Path requestedFile, String requestedContext) {
-    KubeconfigFile kubeconfig = KubeconfigFile.read(requestedFile != null ? List.of(requestedFile) : KubeconfigFile.defaultFiles(env));
+    KubeconfigFile kubeconfig = shared.kubeconfig(requestedFile != null ? List.of(requestedFile) : KubeconfigFile.defaultFiles(env));
     String context = kubeconfig.choose(requestedContext);
     Config config;
     try {
-      // One file: fabric8 reads it itself (and may write refreshed tokens back to it). Several: the
-      // merged text, tied to no file, so nothing merged is ever written over a user's kubeconfig.
-      config = kubeconfig.files().size() == 1
-          ? Config.fromKubeconfig(context, kubeconfig.files().get(0).toFile())
-          : Config.fromKubeconfig(context, kubeconfig.yaml(), null);
+      // The files are parsed once per run (a fleet's kubeconfig may hold hundreds of contexts);
+      // fabric8 gets only this context's entries, tied to no file, so nothing is ever written
+      // over a user's kubeconfig (relative file references were made absolute when merging).
+      config = Config.fromKubeconfig(context, kubeconfig.yamlFor(context), null);
     } catch (RuntimeException e) {
       throw new UserException("cannot use context '" + context + "' of kubeconfig " + kubeconfig.describe() + ": " + e.getMessage());
     }
     config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
     config.setRequestTimeout(REQUEST_TIMEOUT_MS);
     config.setRequestRetryBackoffLimit(0);
-    return new Fabric8Cluster(new KubernetesClientBuilder().withConfig(config).build(),
-        Fabric8Cluster.Options.realCluster(), () -> {});
+    return new Fabric8Cluster(shared.client(config), Fabric8Cluster.Options.realCluster(), () -> {}, shared);
   }
 
   private Cluster sandbox(Path dir) {
@@ -89,7 +93,7 @@ public final class DefaultClusterConnector implements ClusterConnector {
     try {
       // The sandbox's simulated controllers mark CRDs Established, so it is waited for like a real cluster.
       return Fabric8Cluster.at(sandbox.url(), new Fabric8Cluster.Options(Duration.ofSeconds(10), false),
-          sandbox::close);
+          sandbox::close, shared);
     } catch (RuntimeException e) {
       sandbox.close();
       throw e;

@@ -49,21 +49,36 @@ public final class Fabric8Cluster implements Cluster {
   private final Options options;
   private final Runnable onClose;
   private final String server;
+  private final SharedClients shared;
 
   Fabric8Cluster(KubernetesClient client, Options options, Runnable onClose) {
+    this(client, options, onClose, new SharedClients());
+  }
+
+  /** {@code shared}: the run's caches (parsed manifests, discovery), shared with its other clusters. */
+  Fabric8Cluster(KubernetesClient client, Options options, Runnable onClose, SharedClients shared) {
     this.client = client;
     this.options = options;
     this.onClose = onClose;
+    this.shared = shared;
     String url = client.getMasterUrl().toString();
     this.server = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   /** A cluster at {@code masterUrl} with no credentials (a local stand-in such as the sandbox). */
   public static Fabric8Cluster at(String masterUrl, Options options, Runnable onClose) {
-    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl).withNamespace("default")
+    return new Fabric8Cluster(new KubernetesClientBuilder().withConfig(localConfig(masterUrl)).build(), options, onClose);
+  }
+
+  /** The same, on the run's shared HTTP client factory. */
+  static Fabric8Cluster at(String masterUrl, Options options, Runnable onClose, SharedClients shared) {
+    return new Fabric8Cluster(shared.client(localConfig(masterUrl)), options, onClose, shared);
+  }
+
+  private static Config localConfig(String masterUrl) {
+    return new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl).withNamespace("default")
         .withRequestRetryBackoffLimit(0).withConnectionTimeout(DefaultClusterConnector.CONNECT_TIMEOUT_MS)
         .withRequestTimeout(DefaultClusterConnector.REQUEST_TIMEOUT_MS).build();
-    return new Fabric8Cluster(new KubernetesClientBuilder().withConfig(config).build(), options, onClose);
   }
 
   @Override
@@ -143,14 +158,14 @@ public final class Fabric8Cluster implements Cluster {
 
   @Override
   public int applyManifests(String yaml, ApplyListener listener) {
-    ManifestBundle bundle = ManifestBundle.parse(yaml, client.getKubernetesSerialization());
+    ManifestBundle bundle = shared.documents(yaml).objects(client.getKubernetesSerialization());
     int total = bundle.size();
     int done = 0;
     for (HasMetadata object : bundle.first()) {
       call("apply", describe(object), () -> apply(object));
       listener.applied(object.getKind(), object.getMetadata().getName(), ++done, total);
     }
-    new CrdReadiness(client, server, options).awaitEstablished(bundle.crds());
+    new CrdReadiness(client, server, options, shared.servedKinds(server)).awaitEstablished(bundle.crds());
     for (HasMetadata object : bundle.rest()) {
       call("apply", describe(object), () -> apply(object));
       listener.applied(object.getKind(), object.getMetadata().getName(), ++done, total);
@@ -170,7 +185,7 @@ public final class Fabric8Cluster implements Cluster {
   @Override
   public Optional<Map<String, Object>> get(String apiVersion, String kind, String namespace, String name) {
     String what = kind + " " + (namespace == null ? "" : namespace + "/") + name;
-    if (!new CrdReadiness(client, server, options).kindServed(apiVersion, kind)) {
+    if (!new CrdReadiness(client, server, options, shared.servedKinds(server)).kindServed(apiVersion, kind)) {
       return Optional.empty(); // the kind does not exist (yet), so neither does the object
     }
     GenericKubernetesResource object = call("read", what, () -> {

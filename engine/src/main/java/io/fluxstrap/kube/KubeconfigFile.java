@@ -23,7 +23,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Relative file references (certificates, keys, token files) are made absolute against the file
  * that holds them, so the merged text means what each file meant.
  */
-record KubeconfigFile(List<Path> files, String yaml, List<String> contexts, String currentContext) {
+record KubeconfigFile(List<Path> files, ObjectNode merged, List<String> contexts, String currentContext) {
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
   private static final List<String> SECTIONS = List.of("clusters", "contexts", "users");
   private static final Map<String, List<String>> FILE_KEYS = Map.of(
@@ -73,7 +73,7 @@ record KubeconfigFile(List<Path> files, String yaml, List<String> contexts, Stri
     if (current != null) merged.put("current-context", current);
     List<String> names = new ArrayList<>();
     merged.path("contexts").forEach(c -> names.add(c.path("name").asString("")));
-    return new KubeconfigFile(files, YAML.writeValueAsString(merged), names, current);
+    return new KubeconfigFile(files, merged, names, current);
   }
 
   private static JsonNode parse(Path file) {
@@ -100,6 +100,38 @@ record KubeconfigFile(List<Path> files, String yaml, List<String> contexts, Stri
       if (!value.isEmpty() && !Path.of(value).isAbsolute()) body.put(key, dir.resolve(value).normalize().toString());
     }
     return entry;
+  }
+
+  /** The merged text. */
+  String yaml() {
+    return YAML.writeValueAsString(merged);
+  }
+
+  /**
+   * A kubeconfig holding only {@code context} (a name {@link #choose} returned) with its cluster
+   * and user, current: what one cluster's client needs, small however many contexts the files hold.
+   */
+  String yamlFor(String context) {
+    ObjectNode one = YAML.createObjectNode();
+    one.put("apiVersion", "v1");
+    one.put("kind", "Config");
+    JsonNode ctx = named(merged.path("contexts"), context);
+    one.putArray("contexts").add(ctx.deepCopy());
+    JsonNode cluster = named(merged.path("clusters"), ctx.path("context").path("cluster").asString(""));
+    JsonNode user = named(merged.path("users"), ctx.path("context").path("user").asString(""));
+    ArrayNode clusters = one.putArray("clusters");
+    if (!cluster.isMissingNode()) clusters.add(cluster.deepCopy());
+    ArrayNode users = one.putArray("users");
+    if (!user.isMissingNode()) users.add(user.deepCopy());
+    one.put("current-context", context);
+    return YAML.writeValueAsString(one);
+  }
+
+  private static JsonNode named(JsonNode entries, String name) {
+    for (JsonNode e : entries) {
+      if (name.equals(e.path("name").asString(""))) return e;
+    }
+    return tools.jackson.databind.node.MissingNode.getInstance();
   }
 
   /** Where the files are, for messages. */

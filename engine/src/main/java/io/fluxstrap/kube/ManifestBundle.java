@@ -26,33 +26,58 @@ record ManifestBundle(List<HasMetadata> first, List<HasMetadata> rest) {
   }
 
   static ManifestBundle parse(String yaml, KubernetesSerialization serialization) {
-    List<HasMetadata> first = new ArrayList<>();
-    List<HasMetadata> rest = new ArrayList<>();
-    int index = 0;
-    try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-      while (docs.hasNext()) {
-        JsonNode doc = docs.next();
-        index++;
-        if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isObject() && doc.isEmpty())) {
-          continue;
-        }
-        String kind = doc.path("kind").asString("");
-        if (!doc.isObject() || kind.isEmpty() || doc.path("apiVersion").asString("").isEmpty()
-            || doc.path("metadata").path("name").asString("").isEmpty()) {
-          throw new KubeFailure("manifest document " + index + " is not a Kubernetes object"
-              + " (it needs apiVersion, kind and metadata.name)");
-        }
-        Object object = serialization.unmarshal(doc.toString());
-        if (!(object instanceof HasMetadata resource)) {
-          throw new KubeFailure("manifest document " + index + " is a " + kind + ", not an object to apply");
-        }
-        (FIRST_KINDS.contains(kind) ? first : rest).add(resource);
-      }
-    } catch (JacksonException e) {
-      throw new KubeFailure("the manifests are not valid YAML (document " + (index + 1) + ", line "
-          + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+    return Documents.parse(yaml).objects(serialization);
+  }
+
+  /**
+   * The documents of a stream, checked and as JSON: the YAML parse, done once per run for a bundle
+   * that many clusters apply (each cluster's client then makes its own objects from the JSON).
+   */
+  record Documents(List<Document> documents) {
+    Documents {
+      documents = List.copyOf(documents);
     }
-    return new ManifestBundle(first, rest);
+
+    record Document(int index, String kind, String json) {}
+
+    static Documents parse(String yaml) {
+      List<Document> out = new ArrayList<>();
+      int index = 0;
+      try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+        while (docs.hasNext()) {
+          JsonNode doc = docs.next();
+          index++;
+          if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isObject() && doc.isEmpty())) {
+            continue;
+          }
+          String kind = doc.path("kind").asString("");
+          if (!doc.isObject() || kind.isEmpty() || doc.path("apiVersion").asString("").isEmpty()
+              || doc.path("metadata").path("name").asString("").isEmpty()) {
+            throw new KubeFailure("manifest document " + index + " is not a Kubernetes object"
+                + " (it needs apiVersion, kind and metadata.name)");
+          }
+          out.add(new Document(index, kind, doc.toString()));
+        }
+      } catch (JacksonException e) {
+        throw new KubeFailure("the manifests are not valid YAML (document " + (index + 1) + ", line "
+            + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+      }
+      return new Documents(out);
+    }
+
+    /** Fresh objects (never shared between clients), CRDs and Namespaces first. */
+    ManifestBundle objects(KubernetesSerialization serialization) {
+      List<HasMetadata> first = new ArrayList<>();
+      List<HasMetadata> rest = new ArrayList<>();
+      for (Document d : documents) {
+        Object object = serialization.unmarshal(d.json());
+        if (!(object instanceof HasMetadata resource)) {
+          throw new KubeFailure("manifest document " + d.index() + " is a " + d.kind() + ", not an object to apply");
+        }
+        (FIRST_KINDS.contains(d.kind()) ? first : rest).add(resource);
+      }
+      return new ManifestBundle(first, rest);
+    }
   }
 
   int size() {

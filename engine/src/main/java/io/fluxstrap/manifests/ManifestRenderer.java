@@ -33,16 +33,25 @@ public final class ManifestRenderer {
 
   /** {@code gotk-components.yaml}, {@code gotk-sync.yaml}, {@code kustomization.yaml}, in that order. */
   public static List<RenderedFile> render(RenderInput in) {
+    return render(in, components(in));
+  }
+
+  /**
+   * The same, with {@code components} the {@link #components} of {@code in} rendered before: it
+   * depends only on the bundle, version, components and namespace, so a fleet whose clusters share
+   * those renders (and splits the bundle) once, not once per cluster.
+   */
+  public static List<RenderedFile> render(RenderInput in, String components) {
     String dir = trimSlashes(in.fluxDir());
     if (dir.isEmpty()) throw new IllegalArgumentException("fluxDir must name a folder");
     return List.of(
-        new RenderedFile(dir + "/" + COMPONENTS_FILE, components(in)),
+        new RenderedFile(dir + "/" + COMPONENTS_FILE, components),
         new RenderedFile(dir + "/" + SYNC_FILE, sync(in)),
         new RenderedFile(dir + "/" + KUSTOMIZATION_FILE, KUSTOMIZATION));
   }
 
   /** The selected components' objects from the bundle, under Flux's header. */
-  static String components(RenderInput in) {
+  public static String components(RenderInput in) {
     List<ManifestObject> objects = ManifestObjects.split(in.componentsBundle(), "components bundle");
     Set<String> selected = new LinkedHashSet<>(in.components());
     Set<String> available = new TreeSet<>();

@@ -10,22 +10,26 @@ import io.fluxstrap.secret.Sensitive;
 import io.fluxstrap.spec.ClusterSpec;
 import io.fluxstrap.spec.GitAuth;
 import io.fluxstrap.spec.RepositorySpec;
-import java.util.LinkedHashMap;
+import io.fluxstrap.fleet.Scheduler;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * One run's ways out: Git, clusters (opened lazily, once, closed together) and credentials.
- * Shared by refresh and apply so that a plan-then-apply run connects to each cluster once.
+ * One run's ways out: Git, clusters (opened lazily, once; closed by {@link #release} when a
+ * cluster's work is done, the rest at {@link #close}), credentials, and the {@link Scheduler}
+ * that runs per-cluster work in parallel. Safe to use from the scheduler's threads.
  */
 public final class Connections implements AutoCloseable {
   private final Supplier<GitRemote> gitFactory;
   private final Supplier<ClusterConnector> connectorFactory;
   private final Credentials credentials;
-  private final Map<String, Cluster> open = new LinkedHashMap<>();
+  private final Map<String, Cluster> open = new ConcurrentHashMap<>();
   private GitRemote git;
   private ClusterConnector connector;
-  private TrustedHosts trusted = TrustedHosts.none();
+  private volatile TrustedHosts trusted = TrustedHosts.none();
+  private Scheduler scheduler = Scheduler.sequential();
   private Supplier<HostKeyResolver.Scanner> scannerFactory = () -> new io.fluxstrap.ssh.HostKeyScanner(java.time.Duration.ofSeconds(10))::scan;
 
   /** Clients are created on first use, so commands that need none never load JGit or fabric8. */
@@ -35,7 +39,17 @@ public final class Connections implements AutoCloseable {
     this.credentials = credentials;
   }
 
-  public GitRemote git() {
+  /** Runs per-cluster work with {@code parallelism} clusters at once (-parallelism). */
+  public Connections withParallelism(int parallelism) {
+    this.scheduler = new Scheduler(parallelism);
+    return this;
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  public synchronized GitRemote git() {
     if (git == null) git = gitFactory.get();
     return git;
   }
@@ -64,8 +78,19 @@ public final class Connections implements AutoCloseable {
   }
 
   public Cluster cluster(ClusterSpec c) {
+    ClusterConnector k = connector();
+    return open.computeIfAbsent(c.name(), n -> k.connect(c.target()));
+  }
+
+  private synchronized ClusterConnector connector() {
     if (connector == null) connector = connectorFactory.get();
-    return open.computeIfAbsent(c.name(), n -> connector.connect(c.target()));
+    return connector;
+  }
+
+  /** Closes the cluster's client now that its work is done (opened again if asked for later). */
+  public void release(String cluster) {
+    Cluster c = open.remove(cluster);
+    if (c != null) c.close();
   }
 
   public RemoteRepo remote(RepositorySpec r) {
@@ -92,14 +117,25 @@ public final class Connections implements AutoCloseable {
   @Override
   public void close() {
     RuntimeException first = null;
-    for (Cluster c : open.values()) {
+    for (String name : List.copyOf(open.keySet())) {
       try {
-        c.close();
+        release(name);
       } catch (RuntimeException e) {
         if (first == null) first = e;
       }
     }
-    open.clear();
+    ClusterConnector k;
+    synchronized (this) {
+      k = connector;
+      connector = null;
+    }
+    if (k != null) {
+      try {
+        k.close();
+      } catch (RuntimeException e) {
+        if (first == null) first = e;
+      }
+    }
     if (first != null) throw first;
   }
 }

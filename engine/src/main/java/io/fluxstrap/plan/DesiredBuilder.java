@@ -23,10 +23,12 @@ import java.util.Map;
  * release bundle) and fingerprints its secret. Bundles are loaded once per source.
  */
 public final class DesiredBuilder {
-  private final ComponentsSource components;
+  private final ComponentsSource source;
   private final Credentials credentials;
   private final TrustedHosts hosts;
   private final Map<ManifestSource, String> bundles = new HashMap<>();
+  /** gotk-components.yaml by what it depends on (bundle, namespace, version, components): rendered once per run. */
+  private final Map<List<Object>, String> components = new HashMap<>();
 
   public DesiredBuilder(ComponentsSource components, Credentials credentials) {
     this(components, credentials, TrustedHosts.none());
@@ -34,7 +36,7 @@ public final class DesiredBuilder {
 
   /** {@code hosts}: the trusted host keys the SSH clusters' known_hosts are made of. */
   public DesiredBuilder(ComponentsSource components, Credentials credentials, TrustedHosts hosts) {
-    this.components = components;
+    this.source = components;
     this.credentials = credentials;
     this.hosts = hosts;
   }
@@ -49,11 +51,13 @@ public final class DesiredBuilder {
 
   public DesiredCluster build(ClusterSpec c, RepositorySpec repo, String lineage) {
     FluxSpec flux = c.flux();
-    String bundle = bundles.computeIfAbsent(flux.manifests(), components::load);
+    String bundle = bundles.computeIfAbsent(flux.manifests(), source::load);
     String url = syncUrl(c, repo);
-    List<RenderedFile> files = ManifestRenderer.render(new RenderInput(
-        c.fluxDir(), c.syncPath(), flux.namespace(), flux.secretName(), url, repo.branch(),
-        flux.interval(), flux.version(), flux.allComponents(), bundle));
+    RenderInput input = new RenderInput(c.fluxDir(), c.syncPath(), flux.namespace(), flux.secretName(), url, repo.branch(),
+        flux.interval(), flux.version(), flux.allComponents(), bundle);
+    String rendered = components.computeIfAbsent(List.of(flux.manifests(), flux.namespace(), flux.version(), flux.allComponents()),
+        k -> ManifestRenderer.components(input));
+    List<RenderedFile> files = ManifestRenderer.render(input, rendered);
     if (c.sync() instanceof SyncAuth.Ssh ssh) {
       String knownHosts = hosts.get(SshEndpoint.ofUrl(url)).text();
       if (ssh.generate() != null) {

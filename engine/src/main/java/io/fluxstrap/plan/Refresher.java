@@ -1,5 +1,6 @@
 package io.fluxstrap.plan;
 
+import io.fluxstrap.fleet.Scheduler;
 import io.fluxstrap.git.GitFailure;
 import io.fluxstrap.git.RemoteBranch;
 import io.fluxstrap.kube.Cluster;
@@ -41,10 +42,23 @@ public final class Refresher {
       repos.put(r.name(), readRepository(spec, r));
     }
     Map<String, Live.Cluster> clusters = new LinkedHashMap<>();
-    for (ClusterSpec c : spec.clusters().values()) {
-      clusters.put(c.name(), readCluster(c, lineage));
-    }
+    // in parallel; the first failure in spec order is the plan's error, as when read one by one
+    for (Scheduler.Outcome<Live.Cluster> o : readClusters(spec, lineage)) clusters.put(o.unit(), o.get());
     return new Live(repos, clusters);
+  }
+
+  /**
+   * Every cluster of the spec, {@code -parallelism} at once, each client closed when its cluster is
+   * read; a cluster that cannot be read is a failed outcome, the others are still read.
+   */
+  public List<Scheduler.Outcome<Live.Cluster>> readClusters(Spec spec, String lineage) {
+    return connections.scheduler().run(List.copyOf(spec.clusters().keySet()), name -> {
+      try {
+        return readCluster(spec.clusters().get(name), lineage);
+      } finally {
+        connections.release(name);
+      }
+    });
   }
 
   private static List<ClusterSpec> users(Spec spec, RepositorySpec r) {

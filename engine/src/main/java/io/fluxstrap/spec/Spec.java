@@ -21,6 +21,11 @@ public record Spec(
     clusters = Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
   }
 
+  /** The same spec with only these repositories and clusters (-target, one cluster of drift). */
+  public Spec withUnits(Map<String, RepositorySpec> repositories, Map<String, ClusterSpec> clusters) {
+    return new Spec(file, sourceText, name, stateFile, repositories, clusters);
+  }
+
   public RepositorySpec repositoryOf(ClusterSpec cluster) {
     return repositories.get(cluster.repository());
   }

@@ -37,6 +37,11 @@ public final class LocalStateStore implements StateStore {
   private final Clock clock;
   /** Ids of the locks this instance took: a write is refused while anyone else holds the lock. */
   private final Set<String> held = ConcurrentHashMap.newKeySet();
+  /** Locks under which the backup was already written: one backup per run, the state before it. */
+  private final Set<String> backedUp = ConcurrentHashMap.newKeySet();
+  /** What this instance last wrote, so the next write under the lock need not decode it again. */
+  private byte[] lastBytes;
+  private State lastState;
 
   public LocalStateStore(Path file, String who, Clock clock) {
     this.file = file.toAbsolutePath().normalize();
@@ -77,19 +82,28 @@ public final class LocalStateStore implements StateStore {
     return readBytes(file).map(b -> StateCodec.decode(b, what()));
   }
 
+  /**
+   * {@inheritDoc} Under a lock, the backup is the state as it was before the lock's first write
+   * (Terraform's {@code .backup}: the state before this run), written once per run; without a
+   * lock, every write keeps the version it replaces.
+   */
   @Override
-  public void write(State next) {
+  public synchronized void write(State next) {
     Optional<LockInfo> lock = currentLock();
     if (lock.isPresent() && !held.contains(lock.get().id())) throw lockedBy(lock.get());
     Optional<byte[]> previous = readBytes(file);
-    State stored = previous.map(b -> StateCodec.decode(b, what())).orElse(null);
+    State stored = previous.map(b -> java.util.Arrays.equals(b, lastBytes) ? lastState : StateCodec.decode(b, what())).orElse(null);
     StateCodec.checkSuccessor(stored, next, what());
     try {
       Files.createDirectories(file.getParent());
       // The backup is written (atomically) before the state is replaced, so a crash in between
       // leaves state and backup equal, never a state without its predecessor.
-      if (previous.isPresent()) replace(backup, previous.get());
-      replace(file, StateCodec.encode(next));
+      boolean firstOfRun = lock.isEmpty() || backedUp.add(lock.get().id());
+      if (previous.isPresent() && firstOfRun) replace(backup, previous.get());
+      byte[] bytes = StateCodec.encode(next);
+      replace(file, bytes);
+      lastBytes = bytes;
+      lastState = next;
     } catch (IOException e) {
       throw new UserException("cannot write " + what() + ": " + e.getMessage());
     }
@@ -119,6 +133,7 @@ public final class LocalStateStore implements StateStore {
   public void unlock(LockInfo lock) {
     Optional<LockInfo> current = currentLock();
     held.remove(lock.id());
+    backedUp.remove(lock.id());
     if (current.isEmpty()) return; // already gone (force-unlocked): nothing of ours to remove
     if (!current.get().id().equals(lock.id())) {
       throw new UserException("cannot unlock " + describe() + ": the lock is now held by " + current.get().who()

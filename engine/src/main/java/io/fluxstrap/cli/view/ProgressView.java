@@ -7,13 +7,18 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Apply progress on stderr: one line per step start and end, and the news of long steps. */
+/**
+ * Apply progress on stderr: one line per step start and end, and the news of long steps. Clusters
+ * run in parallel, so every line names its step's address and each line is printed whole.
+ */
 public final class ProgressView implements ExecutionListener {
   private final PrintStream err;
   private final Style style;
   private final Clock clock;
-  private Instant stepStart;
+  private final Map<Step, Instant> starts = new ConcurrentHashMap<>();
 
   public ProgressView(PrintStream err, Style style, Clock clock) {
     this.err = err;
@@ -22,21 +27,22 @@ public final class ProgressView implements ExecutionListener {
   }
 
   @Override
-  public void started(Step step, int index, int total) {
-    stepStart = clock.instant();
+  public synchronized void started(Step step, int index, int total) {
+    starts.put(step, clock.instant());
     err.println(style.bold("[" + index + "/" + total + "] " + step.address()) + ": " + Describe.action(step.action()) + "...");
     err.flush();
   }
 
   @Override
-  public void finished(Step step, String outcome) {
-    long ms = Duration.between(stepStart, clock.instant()).toMillis();
-    err.println("      " + style.green("done") + ": " + outcome + style.dim(" [" + seconds(ms) + "]"));
+  public synchronized void finished(Step step, String outcome) {
+    Instant start = starts.remove(step);
+    long ms = start == null ? 0 : Duration.between(start, clock.instant()).toMillis();
+    err.println("      " + step.address() + " " + style.green("done") + ": " + outcome + style.dim(" [" + seconds(ms) + "]"));
     err.flush();
   }
 
   @Override
-  public void progress(String message) {
+  public synchronized void progress(String message) {
     err.println("      " + style.dim(message));
     err.flush();
   }
