@@ -5,14 +5,14 @@
 # requests per cluster for plan, apply and drift, and beside apply the same Git work done the
 # Flux way (bench/flux-way.sh: per cluster a clone, two commits and two pushes with the git CLI).
 #
-#   bench/fleet.sh                 # N = 1 10 100 500 (500: plan only unless FLEET_FULL_500=1)
+#   bench/fleet.sh                 # N = 1 10 50 100 500 (500: plans only unless FLEET_FULL_500=1)
 #   bench/fleet.sh 1 10 50         # chosen sizes
 #   FLEET_PARALLELISM=10 ...       # -parallelism for fluxstrap (default 10)
 #   FLEET_FLUX_WAY=0 ...           # skip the Flux-way comparison
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(1 10 100 500)
+sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(1 10 50 100 500)
 par="${FLEET_PARALLELISM:-10}"
 command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
 
@@ -25,16 +25,22 @@ jar="target/fluxstrap.jar"
 work="$(mktemp -d /tmp/fleet-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-# measure NAME CMD...: runs CMD under GNU time; sets wall (s) and rss (MB); output in $work/NAME.log
+# measure NAME CMD...: runs CMD under GNU time; sets wall and cpu (s), rss (peak, MB); output in $work/NAME.log
 measure() {
   local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1 || {
+  /usr/bin/time -f "%e %M %U %S" -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1 || {
     echo "bench: $name failed (exit $?); last lines:" >&2; tail -20 "$work/$name.log" >&2; }
-  read -r wall kb < "$work/$name.time"
-  rss=$((kb / 1024))
+  read -r wall kb user sys < "$work/$name.time"
+  rss=$((kb / 1024)); cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.1f", u+s}')"
+}
+declare -A results
+row() { # N RUN PUSHES REQ/CLUSTER
+  printf '%-5s %-24s %8s %8s %9s %7s %12s\n' "$1" "$2" "$wall" "$cpu" "$rss" "$3" "$4"
+  results["$1 $2"]="$wall"
 }
 
-printf '\n%-6s %-22s %9s %9s %7s %13s\n' "N" "run" "wall (s)" "RSS (MB)" "pushes" "API req/clu"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; -parallelism=$par" >&2
+printf '\n%-5s %-24s %8s %8s %9s %7s %12s\n' "N" "run" "wall s" "CPU s" "RSS MB" "pushes" "API req/clu"
 for n in "${sizes[@]}"; do
   dir="$work/n$n"; mkdir -p "$dir"
   coproc WORLD { java -Xmx1g -cp "$cp" io.fluxstrap.bench.FleetBenchWorld "$n" "$dir" 2>"$dir/world.err"; }
@@ -42,24 +48,32 @@ for n in "${sizes[@]}"; do
   [ "$ready" = READY ] || { echo "bench: world did not start: $ready" >&2; exit 1; }
   export GIT_PASSWORD="$token" FLUXSTRAP_CACHE_DIR="$dir/.cache" NO_COLOR=1
   runs=(plan apply plan-after drift)
-  [ "$n" -ge 500 ] && [ "${FLEET_FULL_500:-0}" != 1 ] && runs=(plan-norefresh)
+  [ "$n" -ge 500 ] && runs=(plan plan-norefresh)
+  [ "$n" -ge 500 ] && [ "${FLEET_FULL_500:-0}" = 1 ] && runs=(plan plan-norefresh apply drift)
+  st=(--state "$dir/fleet.state.json")
   for run in "${runs[@]}"; do
     echo reset >&"${WORLD[1]}"; read -r _ <&"${WORLD[0]}"
     case "$run" in
-      plan|plan-after) measure "$run-$n" java -jar "$jar" plan -f "$spec" -parallelism="$par" ;;
-      plan-norefresh) measure "$run-$n" java -jar "$jar" plan -f "$spec" --refresh=false ;;
-      apply) measure "$run-$n" java -jar "$jar" apply -f "$spec" --auto-approve -parallelism="$par" ;;
-      drift) measure "$run-$n" java -jar "$jar" drift -f "$spec" -parallelism="$par" ;;
+      plan|plan-after) measure "$run-$n" java -jar "$jar" plan -f "$spec" "${st[@]}" -parallelism="$par" ;;
+      plan-norefresh) measure "$run-$n" java -jar "$jar" plan -f "$spec" "${st[@]}" --refresh=false ;;
+      apply) measure "$run-$n" java -jar "$jar" apply -f "$spec" "${st[@]}" --auto-approve -parallelism="$par" ;;
+      drift) measure "$run-$n" java -jar "$jar" drift -f "$spec" "${st[@]}" -parallelism="$par" ;;
     esac
     echo stats >&"${WORLD[1]}"; read -r _ req pushes <&"${WORLD[0]}"
-    printf '%-6s %-22s %9s %9s %7s %13s\n' "$n" "fluxstrap $run" "$wall" "$rss" "$pushes" "$(awk -v r="$req" -v n="$n" 'BEGIN{printf "%.1f", r/n}')"
+    row "$n" "fluxstrap $run" "$pushes" "$(awk -v r="$req" -v n="$n" 'BEGIN{printf "%.1f", r/n}')"
   done
   if [ "${FLEET_FLUX_WAY:-1}" = 1 ] && [ "$n" -le 100 ]; then
     echo reset >&"${WORLD[1]}"; read -r _ <&"${WORLD[0]}"
     echo stats >&"${WORLD[1]}"; read -r _ _ before <&"${WORLD[0]}"
     REPO_URL="$authurl" measure "fluxway-$n" bench/flux-way.sh "$n" "$dir/fluxway" "$here/examples/manifests/flux-v2.7.5-sandbox.yaml"
     echo stats >&"${WORLD[1]}"; read -r _ _ after <&"${WORLD[0]}"
-    printf '%-6s %-22s %9s %9s %7s %13s\n' "$n" "Flux way (git only)" "$wall" "$rss" "$((after - before))" "-"
+    row "$n" "Flux way (git only)" "$((after - before))" "-"
   fi
   echo quit >&"${WORLD[1]}"; wait "$WORLD_PID" 2>/dev/null || true
 done
+ratio() { awk -v a="${results[$1]:-}" -v b="${results[$2]:-}" 'BEGIN{ if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.1fx", a / b }'; }
+echo
+echo "apply, Flux way / fluxstrap:   N=10 $(ratio "10 Flux way (git only)" "10 fluxstrap apply"), N=100 $(ratio "100 Flux way (git only)" "100 fluxstrap apply")  (target: >= 5x at 100)"
+echo "drift, N=50 / N=1:             $(ratio "50 fluxstrap drift" "1 fluxstrap drift")  (target: <= 3x)"
+echo "plan of 500 clusters:          ${results[500 fluxstrap plan]:-n/a} s with refresh, ${results[500 fluxstrap plan-norefresh]:-n/a} s without  (target: <= 5 s, <= 512 MB)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

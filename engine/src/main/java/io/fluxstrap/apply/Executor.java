@@ -88,6 +88,7 @@ public final class Executor {
       if (o.failure() instanceof StepFailure f) failures.add(f);
       else throw o.failure();
     }
+    if (failures.size() == 1 && byCluster.size() == 1) throw failures.get(0); // one cluster: as a sequential run fails
     if (!failures.isEmpty()) throw new ClusterFailures(failures, byCluster.size(), completed.get());
     return run.state();
   }

@@ -58,6 +58,26 @@ class LocalStateStoreTest extends StateStoreContract {
   }
 
   @Test
+  void underALockTheBackupIsTheStateBeforeTheRunWrittenOnce() {
+    State before = sample();
+    store().write(before);
+    StateStore run = store();
+    LockInfo lock = run.lock("apply");
+    State one = before.with("x", new ResourceState("t", Map.of("k", "1")));
+    State two = one.with("y", new ResourceState("t", Map.of("k", "2")));
+    run.write(one);
+    run.write(two);
+    run.write(two.with("z", new ResourceState("t", Map.of())));
+    assertEquals(before, StateCodec.decode(backupRaw().orElseThrow(), "backup"), "the backup is the state before the run");
+    run.unlock(lock);
+    LockInfo next = run.lock("apply");
+    run.write(run.read().orElseThrow().with("w", new ResourceState("t", Map.of())));
+    assertEquals(two.with("z", new ResourceState("t", Map.of())), StateCodec.decode(backupRaw().orElseThrow(), "backup"),
+        "the next run backs up what the last one left");
+    run.unlock(next);
+  }
+
+  @Test
   void aCrashBeforeTheRenameLeavesTheOldStateReadable() throws IOException {
     State old = sample();
     store().write(old);
