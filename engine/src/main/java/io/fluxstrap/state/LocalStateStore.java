@@ -25,9 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A write never leaves a torn file: the new bytes go to a temporary file in the same folder,
  * are flushed to disk, and replace the old file by an atomic rename. A crash at any point leaves
- * either the old or the new state readable (and at worst a stray temporary file, which is
- * ignored). The lock is a file created exclusively ({@code CREATE_NEW}), so two runs on one
- * machine or a shared file system cannot both hold it.
+ * either the old or the new state readable (and at worst a stray temporary file, which is never
+ * read). Every write happens under the lock, so the run that takes the lock next removes the
+ * temporary files of this state that a dead run left ({@code .<file>.<n>.tmp}, also those of the
+ * backup). The lock is a file created exclusively ({@code CREATE_NEW}), so two runs on one machine
+ * or a shared file system cannot both hold it.
  */
 public final class LocalStateStore implements StateStore {
   private final Path file;
@@ -112,6 +114,7 @@ public final class LocalStateStore implements StateStore {
     }
     held.add(lock.id());
     syncFolder();
+    removeStrayTemporaryFiles();
     return lock;
   }
 
@@ -156,6 +159,25 @@ public final class LocalStateStore implements StateStore {
   private UserException lockedBy(LockInfo l) {
     return new UserException("state is locked by " + l.who() + " since " + l.created() + " for " + l.operation()
         + " (lock ID " + l.id() + "); if that run is dead, run: fluxstrap force-unlock " + l.id());
+  }
+
+  /**
+   * Removes the temporary files of this state and its backup: only a run holding the lock writes,
+   * and this run just took it, so any that exist were left by a run that died mid-write.
+   */
+  private void removeStrayTemporaryFiles() {
+    String state = "." + file.getFileName() + ".";
+    String backupPrefix = "." + backup.getFileName() + ".";
+    try (java.util.stream.Stream<Path> siblings = Files.list(file.getParent())) {
+      for (Path p : siblings.toList()) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".tmp") && (name.startsWith(state) || name.startsWith(backupPrefix))) delete(p);
+      }
+    } catch (NoSuchFileException e) {
+      // no folder yet: nothing was ever written
+    } catch (IOException e) {
+      throw new UserException("cannot list " + file.getParent() + ": " + e.getMessage());
+    }
   }
 
   /** Writes {@code target} through a flushed temporary file in the same folder and an atomic rename. */
