@@ -39,6 +39,13 @@ public final class LocalStateStore implements StateStore {
   private final Clock clock;
   /** Ids of the locks this instance took: a write is refused while anyone else holds the lock. */
   private final Set<String> held = ConcurrentHashMap.newKeySet();
+  /**
+   * For the crash-injection test only: with system property {@value #PAUSE_PROPERTY} set to N, the
+   * Nth state write of this process waits after writing its temporary file and before the rename,
+   * so that the test can kill the process in the middle of a write. Unset in normal use.
+   */
+  static final String PAUSE_PROPERTY = "fluxstrap.crashtest.pauseInStateWrite";
+  private static final java.util.concurrent.atomic.AtomicInteger WRITES = new java.util.concurrent.atomic.AtomicInteger();
 
   public LocalStateStore(Path file, String who, Clock clock) {
     this.file = file.toAbsolutePath().normalize();
@@ -189,6 +196,7 @@ public final class LocalStateStore implements StateStore {
         while (buf.hasRemaining()) ch.write(buf);
         ch.force(true);
       }
+      if (target.equals(file)) pauseForCrashTest();
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -197,6 +205,16 @@ public final class LocalStateStore implements StateStore {
       syncFolder();
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void pauseForCrashTest() {
+    String n = System.getProperty(PAUSE_PROPERTY);
+    if (n == null || WRITES.incrementAndGet() != Integer.parseInt(n)) return;
+    try {
+      Thread.sleep(60_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
