@@ -107,8 +107,11 @@ class CrashInjectionIT {
         git.ok(bare, "ls-tree", "-r", "--name-only", "main").lines().toList());
     assertEquals(List.of(), temporaryFiles(), "no temporary file left");
     assertFalse(Files.exists(tmp.resolve("state/quickstart.state.json.lock")), "no lock left");
+    Path objects = tmp.resolve("state/sandbox/cluster/objects.json");
+    byte[] before = Files.readAllBytes(objects);
     CliRunner.Result plan = cli.run("plan", "-f", SPEC, "--detailed-exitcode");
     assertEquals(0, plan.exit(), plan::toString);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(objects), "plan reads the sandbox read-only");
   }
 
   private static boolean step(String line, String address) {
