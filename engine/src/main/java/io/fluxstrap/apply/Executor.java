@@ -30,6 +30,7 @@ public final class Executor {
   private final ExecutionListener listener;
   private final HealthWaiter health;
   private final KeyRegistration registration;
+  private Cancellation cancellation = new Cancellation();
 
   public Executor(Connections connections, StateStore store, ExecutionListener listener, HealthWaiter health) {
     this(connections, store, listener, health, KeyRegistration.REFUSE);
@@ -43,12 +44,21 @@ public final class Executor {
     this.registration = registration;
   }
 
+  /** Stops the run at the next step boundary once {@code c} is requested (see {@link Interrupted}). */
+  public Executor stopWhen(Cancellation c) {
+    this.cancellation = c;
+    return this;
+  }
+
   /**
    * Applies {@code plan} made from {@code spec}; returns the final state. Key, trust and repository
    * steps run first, in order (one commit and one push per repository), and are persisted; then
    * each cluster's own steps run in order, clusters in parallel (the connections' scheduler),
    * state persisted after each cluster's group. A failing cluster stops only its own later steps;
    * the others complete, and {@link ClusterFailures} then lists every failed cluster.
+   *
+   * @throws Interrupted when the cancellation was requested: every cluster stops at its next step
+   *     boundary; the steps before are done and recorded
    */
   public State apply(Spec spec, Map<String, DesiredCluster> desired, Plan plan, State state) {
     Run run = new Run(spec, desired, connections, store, state, listener);
@@ -84,10 +94,11 @@ public final class Executor {
     });
     List<StepFailure> failures = new ArrayList<>();
     for (Scheduler.Outcome<Void> o : outcomes) {
-      if (o.ok()) continue;
+      if (o.ok() || o.failure() instanceof Interrupted) continue;
       if (o.failure() instanceof StepFailure f) failures.add(f);
       else throw o.failure();
     }
+    if (outcomes.stream().anyMatch(o -> o.failure() instanceof Interrupted)) throw new Interrupted(completed.get(), steps.size());
     if (failures.size() == 1 && byCluster.size() == 1) throw failures.get(0); // one cluster: as a sequential run fails
     if (!failures.isEmpty()) throw new ClusterFailures(failures, byCluster.size(), completed.get());
     return run.state();
@@ -101,6 +112,7 @@ public final class Executor {
   }
 
   private void runStep(Run run, Step step, int index, int total, AtomicInteger completed) {
+    if (cancellation.requested()) throw new Interrupted(completed.get(), total);
     listener.started(step, index + 1, total);
     String outcome;
     try {

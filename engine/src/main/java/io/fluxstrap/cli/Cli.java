@@ -2,6 +2,7 @@ package io.fluxstrap.cli;
 
 import io.fluxstrap.apply.ClusterFailures;
 import io.fluxstrap.apply.HealthFailure;
+import io.fluxstrap.apply.Interrupted;
 import io.fluxstrap.apply.StepFailure;
 import io.fluxstrap.diag.Diagnostic;
 import io.fluxstrap.diag.UserException;
@@ -61,6 +62,9 @@ public final class Cli {
       io.err().println("error: " + e.getMessage() + "; the others completed:");
       for (StepFailure f : e.failures()) io.err().println("  " + f.getMessage());
       io.err().println("  State records the " + e.completed() + " step(s) that finished; fix the causes and run apply again to continue.");
+    } catch (Interrupted e) {
+      io.err().println(e.getMessage());
+      return Signals.current().exitCode();
     } catch (StepFailure e) {
       io.err().println("error: " + e.getMessage());
       io.err().println("  State records the " + e.completed() + " step(s) finished before this one; fix the cause and run apply again to continue.");
