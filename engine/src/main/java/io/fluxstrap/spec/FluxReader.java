@@ -14,7 +14,7 @@ import java.util.Set;
 
 /** Reads a cluster's {@code flux} block: defaults, component rules and where manifests come from. */
 final class FluxReader {
-  static final String DEFAULT_VERSION = "v2.7.5";
+  static final String DEFAULT_VERSION = "v2.9.5";
   static final List<String> REQUIRED_COMPONENTS = List.of("source-controller", "kustomize-controller");
 
   private final ReadContext in;
