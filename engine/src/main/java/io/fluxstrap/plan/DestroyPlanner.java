@@ -74,9 +74,14 @@ final class DestroyPlanner {
       String why = e.getValue();
       ClusterSpec inSpec = spec.clusters().get(n);
       ClusterRecord r = inSpec != null ? ClusterRecord.of(inSpec) : ClusterRecord.of(state, n);
-      boolean touchesCluster = has(state, Addresses.sync(n)) || has(state, Addresses.components(n)) || has(state, Addresses.secret(n))
+      // Flux's namespace and folder are fluxstrap's whenever it installed Flux there (the components
+      // include the Namespace; the sync objects point at the folder), even if they existed already
+      // when it did and so were never recorded on their own.
+      boolean installed = has(state, Addresses.sync(n)) || has(state, Addresses.components(n));
+      boolean touchesCluster = installed || has(state, Addresses.secret(n))
           || (has(state, Addresses.namespace(n)) && !t.keepNamespace());
-      boolean touchesRepo = has(state, Addresses.manifests(n)) && !t.keepRepositoryFiles();
+      boolean touchesRepo = !t.keepRepositoryFiles() && (has(state, Addresses.manifests(n))
+          || (installed && r != null && r.fluxDir() != null && r.repository() != null));
       if (r == null && (touchesCluster || touchesRepo)) {
         throw new UserException("cluster." + n + " is in state but not in the spec, and state (written by an older fluxstrap) does not record"
             + " how to reach it; put it back in the spec and apply once, then remove it again, or forget it with `fluxstrap state rm cluster." + n + "`");
@@ -127,8 +132,8 @@ final class DestroyPlanner {
       steps.add(new Step(Addresses.secret(n), ChangeKind.DELETE, why, new Action.DeleteSecret(n, secretNs, name), before, Map.of()));
     }
     ResourceState namespace = state.resource(Addresses.namespace(n));
-    if (namespace != null && !t.keepNamespace()) {
-      String name = namespace.get("name") != null ? namespace.get("name") : ns;
+    if ((namespace != null || components != null) && !t.keepNamespace()) {
+      String name = namespace != null && namespace.get("name") != null ? namespace.get("name") : ns;
       steps.add(new Step(Addresses.namespace(n), ChangeKind.DELETE, why, new Action.DeleteNamespace(n, name), Map.of("name", name), Map.of()));
     }
     return steps;
