@@ -91,6 +91,7 @@ final class ApplyCommand implements Command {
     Credentials credentials = ws.credentials(spec);
     StateStore store = ws.store(spec, line.getOptionValue("state"));
     LockInfo lock = store.lock("apply");
+    Signals.current().holding(store, lock);
     try (Connections connections = ws.connections(credentials)) {
       State state = store.read().orElse(null);
       PlanMaker maker = new PlanMaker(connections, ws.components(), msg -> io.err().println(style.dim(msg)));
@@ -126,12 +127,14 @@ final class ApplyCommand implements Command {
       }
       State done = new Executor(connections, store, new ProgressView(io.err(), style, Clock.systemUTC()), HealthWaiter.system(),
           new KeyRegistrationPrompt(io, style, outOfBand))
+          .stopWhen(Signals.current().applying())
           .apply(spec, desired, plan, state);
       String done0 = PlanView.destroysOnly(plan) ? "Destroy complete!" : "Apply complete!";
       io.out().println("\n" + style.green(style.bold(done0)) + " " + PlanView.applied(plan)
           + " State serial " + done.serial() + " in " + store.describe() + ".");
       return ExitCode.OK;
     } finally {
+      Signals.current().released(lock);
       store.unlock(lock);
     }
   }
