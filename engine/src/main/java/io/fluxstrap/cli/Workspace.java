@@ -101,7 +101,7 @@ final class Workspace {
 
   Connections connections(Credentials credentials) {
     return new Connections(
-        JGitRemote::new,
+        () -> new JGitRemote(), // a lambda, not JGitRemote::new: that would load JGit up front
         () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)),
         credentials);
   }
@@ -109,7 +109,7 @@ final class Workspace {
   /** For runs that change nothing (drift): the sandbox is opened read-only. */
   Connections readOnlyConnections(Credentials credentials) {
     return new Connections(
-        JGitRemote::new,
+        () -> new JGitRemote(), // a lambda, not JGitRemote::new: that would load JGit up front
         () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)).readOnly(),
         credentials);
   }
