@@ -33,6 +33,10 @@ public final class JGitRemote implements GitRemote {
   /** Pushes rejected because someone else pushed meanwhile are retried this often in all. */
   static final int MAX_ATTEMPTS = 5;
 
+  static {
+    FileStoreDefaults.install(); // before JGit opens any repository on disk
+  }
+
   private final Transports transports;
   private final IntConsumer beforePush;
 
