@@ -32,6 +32,9 @@ final class Run {
   /** Clusters whose files are pending per repository. */
   final Map<String, List<String>> pendingClusters = new LinkedHashMap<>();
   final Map<String, CommitChange> commits = new ConcurrentHashMap<>();
+  /** Folders to remove per repository (destroyed clusters), and whose they are (repository steps: one thread). */
+  final Map<String, List<String>> removedDirs = new LinkedHashMap<>();
+  final Map<String, List<String>> removedClusters = new LinkedHashMap<>();
   /** Branch heads per repository: pushed in this run, or read before the cluster steps. */
   final Map<String, String> pushedHeads = new ConcurrentHashMap<>();
   /** Keys generated in this run, by cluster, until the secret step writes them (memory only). */
@@ -67,6 +70,24 @@ final class Run {
     if (state.serial() == written) return;
     store.write(state);
     written = state.serial();
+  }
+
+  /** Removes one resource from state (when there) and persists the state at once. */
+  void forget(String address) {
+    forgetAll(List.of(address));
+  }
+
+  /** Removes resources from state in one write (none there: no write). */
+  void forgetAll(java.util.Collection<String> addresses) {
+    if (addresses.stream().noneMatch(state.resources()::containsKey)) return;
+    state = state.without(addresses);
+    store.write(state);
+  }
+
+  /** A destroyed cluster's folder to remove in its repository's next commit. */
+  void addRemoval(String repository, String cluster, String dir) {
+    removedDirs.computeIfAbsent(repository, k -> new ArrayList<>()).add(dir);
+    removedClusters.computeIfAbsent(repository, k -> new ArrayList<>()).add(cluster);
   }
 
   void addPending(String repository, String cluster, CommitChange.FileWrite write) {

@@ -7,6 +7,7 @@ import io.fluxstrap.cli.view.DriftView;
 import io.fluxstrap.diag.UserException;
 import io.fluxstrap.drift.DriftDetector;
 import io.fluxstrap.drift.DriftReport;
+import io.fluxstrap.drift.Unit;
 import io.fluxstrap.plan.Connections;
 import io.fluxstrap.plan.ExpiryWarnings;
 import io.fluxstrap.plan.Targets;
@@ -65,13 +66,14 @@ final class DriftCommand implements Command {
   public int run(CommandLine line, Io io) {
     Workspace ws = new Workspace(io);
     Spec full = ws.loadSpec(Flags.requireFile(line, name()));
-    Targets targets = Flags.targets(line, full);
+    Targets targets = Flags.targets(line);
     Spec spec = targets.limit(full);
     int parallelism = Flags.parallelism(line);
     int window = days(line.getOptionValue("expiry-warning-days"));
     var credentials = ws.credentials(spec);
     StateStore store = ws.store(full, line.getOptionValue("state"));
     State state = Workspace.readOrEmpty(store); // read without the lock: drift never writes
+    targets.check(full, state);
     DriftReport report;
     List<String> notes = notes(store);
     if (!targets.all()) notes.add(Targets.DRIFT_NOTE);
@@ -79,6 +81,12 @@ final class DriftCommand implements Command {
       report = new DriftDetector(connections, ws.components(), msg -> io.err().println(msg),
           new DriftDetector.Options(LocalDate.now(ZoneOffset.UTC), window))
           .detect(spec, state, store.describe(), notes);
+    }
+    if (!targets.all()) {
+      // clusters left out by -target are not "in state but not in the spec": drop what says so
+      report = new DriftReport(report.specName(), report.specFile(), report.stateFile(), report.stateLineage(), report.stateSerial(),
+          report.notes(), report.units().stream()
+              .filter(u -> u.kind() != Unit.Kind.CLUSTER || targets.clusters().contains(u.name())).toList());
     }
     if (line.hasOption("junit")) write(ws.resolve(line.getOptionValue("junit")), DriftJunit.render(report));
     if (line.hasOption("markdown")) write(ws.resolve(line.getOptionValue("markdown")), DriftMarkdown.render(report));

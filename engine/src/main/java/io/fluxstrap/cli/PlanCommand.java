@@ -1,6 +1,7 @@
 package io.fluxstrap.cli;
 
 import io.fluxstrap.cli.view.PlanView;
+import io.fluxstrap.diag.UserException;
 import io.fluxstrap.plan.Connections;
 import io.fluxstrap.plan.Plan;
 import io.fluxstrap.plan.PlanCodec;
@@ -23,7 +24,7 @@ final class PlanCommand implements Command {
 
   @Override
   public String usage() {
-    return "plan -f SPEC [-out FILE] [--json] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] [--detailed-exitcode] [-target=cluster.NAME]... [-parallelism=N] [--state FILE]";
+    return "plan -f SPEC [-destroy] [-target=cluster.NAME]... [-out FILE] [--json] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] [--detailed-exitcode] [-parallelism=N] [--state FILE]";
   }
 
   @Override
@@ -33,19 +34,24 @@ final class PlanCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.json()).addOption(Flags.noColor())
+    Options o = new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.json()).addOption(Flags.noColor())
         .addOption(Flags.refresh()).addOption(Flags.refreshOnly()).addOption(Flags.replace()).addOption(Flags.acceptHostKey())
         .addOption(Flags.target()).addOption(Flags.parallelism())
         .addOption(Option.builder("out").longOpt("out").hasArg().argName("FILE").desc("save the plan to FILE for `fluxstrap apply FILE`").get())
-        .addOption(Option.builder().longOpt("detailed-exitcode").desc("exit 0 when no changes, 2 when there are changes, 1 on error").get());
+        .addOption(Option.builder().longOpt("detailed-exitcode").desc("exit 0 when no changes, 2 when there are changes, 1 on error").get())
+        .addOption(Option.builder("destroy").longOpt("destroy").desc("plan to destroy every cluster in state (or the -target ones); apply the saved plan to do it").get())
+        .addOption(Flags.target());
+    Flags.teardown().forEach(o::addOption);
+    return o;
   }
 
   @Override
   public int run(CommandLine line, Io io) {
     Workspace ws = new Workspace(io);
     Flags.checkRefreshOnly(line);
+    if (line.hasOption("destroy") && line.hasOption("refresh-only")) throw new UserException("-destroy and --refresh-only contradict each other: give one");
     Spec full = ws.loadSpec(Flags.requireFile(line, name()));
-    Targets targets = Flags.targets(line, full);
+    Targets targets = Flags.targets(line);
     Spec spec = targets.limit(full);
     int parallelism = Flags.parallelism(line);
     PlanMaker.Options options = Flags.planOptions(line, java.util.Set.of());
@@ -57,7 +63,7 @@ final class PlanCommand implements Command {
       PlanMaker maker = new PlanMaker(connections, ws.components(), msg -> io.err().println(msg));
       plan = line.hasOption("refresh-only") ? maker.makeRefreshOnly(spec, state, options.today()).plan() : maker.make(spec, state, options).plan();
     }
-    plan = targets.mark(plan, full);
+    plan = targets.mark(plan);
     if (line.hasOption("out")) {
       SavedPlans.write(ws.resolve(line.getOptionValue("out")), plan);
     }

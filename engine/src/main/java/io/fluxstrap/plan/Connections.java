@@ -78,8 +78,13 @@ public final class Connections implements AutoCloseable {
   }
 
   public Cluster cluster(ClusterSpec c) {
+    return cluster(c.name(), c.target());
+  }
+
+  /** A cluster by name and target: also one no longer in the spec, reached as state recorded it. */
+  public Cluster cluster(String name, io.fluxstrap.spec.KubeTarget target) {
     ClusterConnector k = connector();
-    return open.computeIfAbsent(c.name(), n -> k.connect(c.target()));
+    return open.computeIfAbsent(name, n -> k.connect(target));
   }
 
   private synchronized ClusterConnector connector() {

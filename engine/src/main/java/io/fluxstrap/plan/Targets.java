@@ -4,8 +4,8 @@ import io.fluxstrap.diag.UserException;
 import io.fluxstrap.spec.ClusterSpec;
 import io.fluxstrap.spec.RepositorySpec;
 import io.fluxstrap.spec.Spec;
+import io.fluxstrap.state.State;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * {@code -target=cluster.NAME} (repeatable), Terraform's resource targeting: a run limited to
  * some clusters and the repositories they use. Nothing else is read, planned or changed, so the
- * result is partial, and says so. No targets means the whole spec.
+ * result is partial, and says so. No targets means the whole spec. A target may also name a
+ * cluster only in state (one removed from the spec), which only destroy plans act on.
  */
 public record Targets(Set<String> clusters) {
   public static final Targets ALL = new Targets(Set.of());
@@ -37,28 +38,32 @@ public record Targets(Set<String> clusters) {
     clusters = Set.copyOf(clusters);
   }
 
-  /** Parses the values of -target against {@code spec}: each must be {@code cluster.NAME} of a cluster it defines. */
-  public static Targets parse(Collection<String> given, Spec spec) {
-    if (given == null || given.isEmpty()) return ALL;
-    Set<String> names = new LinkedHashSet<>();
-    for (String raw : given) {
-      String t = raw.strip();
-      if (!t.startsWith("cluster.") || t.length() == "cluster.".length() || t.indexOf('.', "cluster.".length()) >= 0) {
-        throw new UserException("-target=" + raw + ": give a cluster's address, cluster.NAME (one of: " + list(spec) + ")");
-      }
-      String name = t.substring("cluster.".length());
-      if (!spec.clusters().containsKey(name)) {
-        throw new UserException("-target=" + raw + ": the spec has no cluster '" + name + "' (its clusters: " + list(spec) + ")");
-      }
-      names.add(name);
-    }
-    return new Targets(names);
+  /** The -target values (none: the whole spec), each {@code cluster.NAME}; existence is checked against spec and state later. */
+  public static Targets of(List<String> given) {
+    return given == null || given.isEmpty() ? ALL : new Targets(clusters(given));
   }
 
-  private static String list(Spec spec) {
-    List<String> names = new ArrayList<>(spec.clusters().keySet());
-    if (names.size() > 10) return String.join(", ", names.subList(0, 10)) + ", ... (" + names.size() + " in all)";
-    return String.join(", ", names);
+  /** Parses -target=cluster.NAME values into cluster names, refusing anything else with the flag named. */
+  public static Set<String> clusters(List<String> values) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String raw : values) {
+      String v = raw.strip();
+      if (!v.startsWith("cluster.") || v.length() == "cluster.".length() || v.indexOf('.', "cluster.".length()) >= 0) {
+        throw new UserException("-target takes a cluster address, cluster.NAME, not '" + v + "'");
+      }
+      names.add(v.substring("cluster.".length()));
+    }
+    return names;
+  }
+
+  /** Refuses a target that is neither in the spec nor in state (plans check this when choosing what to destroy). */
+  public void check(Spec spec, State state) {
+    Set<String> inState = DestroyPlanner.clustersInState(state);
+    for (String target : clusters) {
+      if (!spec.clusters().containsKey(target) && !inState.contains(target)) {
+        throw new UserException("-target=cluster." + target + ": no such cluster in the spec or in state");
+      }
+    }
   }
 
   public boolean all() {
@@ -84,29 +89,16 @@ public record Targets(Set<String> clusters) {
   }
 
   /**
-   * Whether a plan step's address is inside the targets: a targeted cluster or anything under it,
-   * a repository a targeted cluster uses, or an SSH host key (trusted for the repositories kept).
+   * The plan carrying {@link #PLAN_WARNING} first among its warnings. Its steps are already limited:
+   * the spec was {@link #limit}ed, and what is destroyed follows the same targets (Teardown).
    */
-  public boolean includes(String address, Spec spec) {
-    if (all() || address.startsWith("ssh_host.")) return true;
-    for (String name : clusters) {
-      String a = Addresses.cluster(name);
-      if (address.equals(a) || address.startsWith(a + ".")) return true;
-      String r = Addresses.repository(spec.clusters().get(name).repository());
-      if (address.equals(r) || address.startsWith(r + ".")) return true;
-    }
-    return false;
-  }
-
-  /** The plan with only the targeted steps, carrying {@link #PLAN_WARNING} first among its warnings. */
-  public Plan mark(Plan plan, Spec spec) {
+  public Plan mark(Plan plan) {
     if (all()) return plan;
     List<String> warnings = new ArrayList<>();
     warnings.add(PLAN_WARNING);
     warnings.addAll(plan.warnings());
     return new Plan(plan.formatVersion(), plan.specFile(), plan.specText(), plan.stateLineage(), plan.stateSerial(), plan.refreshed(),
-        plan.steps().stream().filter(s -> includes(s.address(), spec)).toList(), warnings, plan.refreshOnly(),
-        plan.stateChanges().stream().filter(c -> includes(c.address(), spec)).toList());
+        plan.steps(), warnings, plan.refreshOnly(), plan.stateChanges());
   }
 
   /** Whether {@code plan} was made with -target (its warnings say so). */

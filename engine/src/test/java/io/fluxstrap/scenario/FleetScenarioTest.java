@@ -82,10 +82,10 @@ class FleetScenarioTest {
 
       var unknown = cli.run("plan", "-f", spec, "--state", state, "-target=cluster.nope");
       assertEquals(1, unknown.exit(), unknown::toString);
-      assertTrue(unknown.err().contains("-target=cluster.nope: the spec has no cluster 'nope' (its clusters: c001, c002, c003)"), unknown.err());
+      assertTrue(unknown.err().contains("-target=cluster.nope: no such cluster in the spec or in state"), unknown.err());
       var notACluster = cli.run("plan", "-f", spec, "--state", state, "-target=repository.fleet");
       assertEquals(1, notACluster.exit(), notACluster::toString);
-      assertTrue(notACluster.err().contains("give a cluster's address, cluster.NAME"), notACluster.err());
+      assertTrue(notACluster.err().contains("-target takes a cluster address, cluster.NAME, not 'repository.fleet'"), notACluster.err());
       var badParallelism = cli.run("plan", "-f", spec, "--state", state, "-parallelism=0");
       assertEquals(1, badParallelism.exit(), badParallelism::toString);
       assertTrue(badParallelism.err().contains("-parallelism takes a whole number from 1 to 256, not '0'"), badParallelism.err());
@@ -101,6 +101,9 @@ class FleetScenarioTest {
       assertNotNull(after.resource("cluster.c002.health"));
       assertNull(after.resource("cluster.c001.manifests"));
 
+      var driftUnknown = cli.run("drift", "-f", spec, "--state", state, "-target=cluster.c009");
+      assertEquals(1, driftUnknown.exit(), driftUnknown::toString);
+      assertTrue(driftUnknown.err().contains("-target=cluster.c009: no such cluster in the spec or in state"), driftUnknown.err());
       var drift = cli.run("drift", "-f", spec, "--state", state, "-target=cluster.c002");
       assertEquals(0, drift.exit(), drift::toString);
       assertTrue(drift.out().contains("only the targeted clusters"), drift.out());
