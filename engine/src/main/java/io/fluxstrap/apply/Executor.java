@@ -51,8 +51,8 @@ public final class Executor {
   }
 
   /**
-   * Applies {@code plan} made from {@code spec}; returns the final state. Key, trust and repository
-   * steps run first, in order (one commit and one push per repository), and are persisted; then
+   * Applies {@code plan} made from {@code spec}; returns the final state. Key, trust, repository
+   * (one commit and one push per repository) and destroy steps run first, in order, each persisted; then
    * each cluster's own steps run in order, clusters in parallel (the connections' scheduler),
    * state persisted after each cluster's group. A failing cluster stops only its own later steps;
    * the others complete, and {@link ClusterFailures} then lists every failed cluster.
@@ -68,9 +68,8 @@ public final class Executor {
     run.persist(); // identities recorded by the preflight
     AtomicInteger completed = new AtomicInteger();
     for (int i = 0; i < split; i++) {
-      runStep(run, steps.get(i), i, steps.size(), completed);
+      runStep(run, steps.get(i), i, steps.size(), completed, true);
     }
-    run.persist();
     Map<String, List<Integer>> byCluster = new LinkedHashMap<>();
     for (int i = split; i < steps.size(); i++) {
       byCluster.computeIfAbsent(((Action.ClusterAction) steps.get(i).action()).cluster(), k -> new ArrayList<>()).add(i);
@@ -82,7 +81,7 @@ public final class Executor {
         throw new StepFailure(Addresses.cluster(cluster), completed.get(), unreachable.get(cluster));
       }
       try {
-        for (int i : byCluster.get(cluster)) runStep(run, steps.get(i), i, steps.size(), completed);
+        for (int i : byCluster.get(cluster)) runStep(run, steps.get(i), i, steps.size(), completed, false);
         return null;
       } finally {
         try {
@@ -111,7 +110,8 @@ public final class Executor {
     return split;
   }
 
-  private void runStep(Run run, Step step, int index, int total, AtomicInteger completed) {
+  /** {@code durable}: persist the state before the step reports done (repository and destroy steps, one thread). */
+  private void runStep(Run run, Step step, int index, int total, AtomicInteger completed, boolean durable) {
     if (cancellation.requested()) throw new Interrupted(completed.get(), total);
     listener.started(step, index + 1, total);
     String outcome;
@@ -121,6 +121,7 @@ public final class Executor {
       run.persist(); // what finished before this step stays recorded
       throw new StepFailure(step.address(), completed.get(), e);
     }
+    if (durable) run.persist(); // no write when the step recorded nothing
     completed.incrementAndGet();
     listener.finished(step, outcome);
   }

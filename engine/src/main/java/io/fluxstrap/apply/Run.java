@@ -72,16 +72,15 @@ final class Run {
     written = state.serial();
   }
 
-  /** Removes one resource from state (when there) and persists the state at once. */
+  /** Removes one resource from state (when there), in memory; {@link #persist} makes it durable. */
   void forget(String address) {
     forgetAll(List.of(address));
   }
 
-  /** Removes resources from state in one write (none there: no write). */
-  void forgetAll(java.util.Collection<String> addresses) {
+  /** Removes resources from state (none there: nothing changes), in memory; {@link #persist} makes it durable. */
+  synchronized void forgetAll(java.util.Collection<String> addresses) {
     if (addresses.stream().noneMatch(state.resources()::containsKey)) return;
     state = state.without(addresses);
-    store.write(state);
   }
 
   /** A destroyed cluster's folder to remove in its repository's next commit. */
