@@ -37,7 +37,8 @@ public final class ProgressView implements ExecutionListener {
   public synchronized void finished(Step step, String outcome) {
     Instant start = starts.remove(step);
     long ms = start == null ? 0 : Duration.between(start, clock.instant()).toMillis();
-    err.println("      " + step.address() + " " + style.green("done") + ": " + outcome + style.dim(" [" + seconds(ms) + "]"));
+    // the address last: with clusters in parallel, lines of different clusters interleave
+    err.println("      " + style.green("done") + ": " + outcome + style.dim(" [" + seconds(ms) + ", " + step.address() + "]"));
     err.flush();
   }
 
