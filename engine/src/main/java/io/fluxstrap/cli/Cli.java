@@ -55,16 +55,14 @@ public final class Cli {
     } catch (ParseException e) {
       io.err().println("error: " + lower(e.getMessage()) + " (see fluxstrap " + command.name() + " --help)");
     } catch (UserException e) {
-      for (Diagnostic d : e.diagnostics()) io.err().println(relative(d, io.workDir()).render());
+      DiagnosticPrinter.print(e.diagnostics(), io);
     } catch (StepFailure e) {
       io.err().println("error: " + e.getMessage());
       io.err().println("  State records the " + e.completed() + " step(s) finished before this one; fix the cause and run apply again to continue.");
     } catch (GitFailure | KubeFailure | HealthFailure e) {
       io.err().println("error: " + e.getMessage());
     } catch (RuntimeException e) {
-      io.err().println("internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-      if (io.env().containsKey("FLUXSTRAP_DEBUG")) e.printStackTrace(io.err());
-      else io.err().println("  (set FLUXSTRAP_DEBUG=1 for details; please report this)");
+      LastResort.report(e, io.err(), io.env());
     }
     return ExitCode.ERROR;
   }
