@@ -67,6 +67,25 @@ class BadInputTest {
     }
   }
 
+  /** Like javac: hundreds of faulty clusters show the first 50 errors, then how many more there are. */
+  @Test
+  void anErrorFloodStopsAfterFiftyErrors() throws IOException {
+    StringBuilder spec = new StringBuilder("repositories:\n  fleet:\n    url: https://dev.azure.com/contoso/platform/_git/fleet\nclusters:\n");
+    for (int i = 0; i < 300; i++) {
+      spec.append("  c").append(i).append(": {kubeconfig: {}, repository: flet, path: c").append(i)
+          .append(", flux: {manifests: {sha256: ").append("a".repeat(64)).append("}}}\n");
+    }
+    Files.writeString(tmp.resolve("spec.yaml"), spec);
+    CliRunner.Result r = new CliRunner(tmp).run("validate", "-f", "spec.yaml");
+    assertEquals(1, r.exit());
+    List<String> lines = r.err().lines().toList();
+    assertEquals(51, lines.size(), r.err());
+    assertEquals("spec.yaml:5:36: error: unknown repository 'flet' (did you mean 'fleet'?)", lines.get(0));
+    assertTrue(lines.subList(0, 50).stream().allMatch(l -> l.contains(": error: unknown repository 'flet'")), r.err());
+    assertEquals("... and 250 more errors", lines.get(50));
+    assertTrue(r.err().length() < 20_000, "output under 20 kB: " + r.err().length());
+  }
+
   @Test
   void unknownFlagsAndCommandsAreClearErrors() {
     CliRunner cli = new CliRunner(tmp);
