@@ -69,6 +69,13 @@ class CheckersTest {
     assertTrue(BranchNames.problem(name).isPresent(), name);
   }
 
+  @Test
+  void branchPartsFitInAFileNameWithItsLockSuffix() {
+    assertEquals(Optional.empty(), BranchNames.problem("b".repeat(250) + "/" + "c".repeat(250)));
+    assertEquals(Optional.of("no part of a branch name can be longer than 250 bytes"), BranchNames.problem("team/" + "b".repeat(251)));
+    assertEquals(Optional.of("no part of a branch name can be longer than 250 bytes"), BranchNames.problem("\u00e9".repeat(126)));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"30s, PT30S", "1m0s, PT1M", "1h30m, PT1H30M", "1.5h, PT1H30M", "500ms, PT0.5S", "2h45m10s, PT2H45M10S", "1us, PT0.000001S",
     "0s, PT0S"})
