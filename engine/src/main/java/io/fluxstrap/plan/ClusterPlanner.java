@@ -90,16 +90,12 @@ final class ClusterPlanner {
     else if (live != null && recorded != null && !recorded.equals(current)) why = "secret " + name + " was changed on the cluster since the last apply";
     else if (recorded != null && recorded.equals(current)) why = "credential rotated: the token differs from the one on the cluster";
     else why = "secret " + name + " differs from the desired content";
-    Map<String, String> before = new LinkedHashMap<>();
-    if (current != null) {
-      List<String> keys = live != null ? live.secretKeys().stream().sorted().toList() : d.secretKeys();
-      for (String k : keys) before.put(k, "(sensitive)");
-    }
-    Map<String, String> after = new LinkedHashMap<>();
-    for (String k : d.secretKeys()) after.put(k, "(sensitive)");
+    List<String> keys = current == null ? List.of() : live != null ? List.copyOf(live.secretKeys()) : d.secretKeys();
+    Map<String, String> perKey = live != null ? live.secretKeyFingerprints() : SecretKeyRows.recorded(o.recorded(address));
+    SecretKeyRows.Rows rows = SecretKeyRows.of(keys, perKey, d.secretKeys(), d.secretKeyFingerprints());
     return java.util.Optional.of(new Step(address, current == null ? ChangeKind.CREATE : ChangeKind.UPDATE, why,
         new Action.ApplySecret(c.name(), c.flux().namespace(), c.flux().secretName(), d.secretKeys(), d.secretFingerprint()),
-        before, after));
+        rows.before(), rows.after()));
   }
 
   private static Step syncStep(DesiredCluster d, Observed o, Live.Cluster live, boolean namespaceMissing) {

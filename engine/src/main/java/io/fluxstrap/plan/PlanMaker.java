@@ -64,6 +64,7 @@ public final class PlanMaker {
     LocalDate today = options.today();
     List<String> warnings = new ArrayList<>(sandboxNotes(spec));
     warnings.addAll(ExpiryWarnings.of(spec, today));
+    warnings.addAll(Unrecorded.warnings(spec, state, live));
     warnings.addAll(plan.warnings());
     return new Result(new Plan(plan.formatVersion(), plan.specFile(), plan.specText(), plan.stateLineage(), plan.stateSerial(),
         plan.refreshed(), plan.steps(), warnings), desired);
