@@ -57,7 +57,7 @@ class LargestValuesScenarioTest {
     assertEquals(0, validate.exit(), validate::toString);
     CliRunner.Result apply = cli.run("apply", "-f", "examples/max.yaml", "--auto-approve");
     assertEquals(0, apply.exit(), apply::toString);
-    Path state = tmp.resolve("state/" + "n".repeat(100) + ".state.json");
+    Path state = tmp.resolve("examples/state/" + "n".repeat(100) + ".state.json"); // beside the spec
     assertTrue(Files.size(state) > 3000, "the long values are in state");
     CliRunner.Result plan = cli.run("plan", "-f", "examples/max.yaml", "--detailed-exitcode");
     assertEquals(0, plan.exit(), plan::toString);
