@@ -17,6 +17,12 @@ final class ClusterPlanner {
   }
 
   static List<Step> steps(DesiredCluster d, Observed o, boolean repoChanges, List<String> warnings, java.util.Set<String> replace) {
+    return steps(d, o, repoChanges, warnings, replace, null);
+  }
+
+  /** {@code change}: the upgrade's object-level change (from {@link UpgradePlanner}), shown on the components step. */
+  static List<Step> steps(DesiredCluster d, Observed o, boolean repoChanges, List<String> warnings, java.util.Set<String> replace,
+      ComponentsChange change) {
     ClusterSpec c = d.cluster();
     FluxSpec flux = c.flux();
     Live.Cluster live = o.liveCluster(c.name());
@@ -42,7 +48,9 @@ final class ClusterPlanner {
     String componentsWhy = null;
     if (recordedComponents == null) componentsWhy = "Flux " + flux.version() + " is not installed by fluxstrap yet";
     else if (!recordedComponents.equals(componentsHash)) {
-      componentsWhy = "components changed (Flux " + o.recorded(Addresses.components(c.name()), "version") + " -> " + flux.version() + ")";
+      componentsWhy = change != null && !change.fromVersion().equals(change.toVersion())
+          ? "Flux upgrade " + change.fromVersion() + " -> " + change.toVersion()
+          : "components changed (Flux " + o.recorded(Addresses.components(c.name()), "version") + " -> " + flux.version() + ")";
     } else if (live != null && !live.missingDeployments().isEmpty()) {
       componentsWhy = "deployments missing on the cluster: " + String.join(", ", live.missingDeployments().stream().sorted().toList());
     } else if (namespaceMissing) componentsWhy = "namespace " + flux.namespace() + " is missing, so are the components";
@@ -59,7 +67,7 @@ final class ClusterPlanner {
       after.put("sha256", componentsHash);
       steps.add(new Step(Addresses.components(c.name()), recordedComponents == null ? ChangeKind.CREATE : ChangeKind.UPDATE,
           componentsWhy,
-          new Action.ApplyComponents(c.name(), flux.version(), componentsHash), before, after));
+          new Action.ApplyComponents(c.name(), flux.version(), componentsHash, change), before, after));
     }
 
     Step sync = syncStep(d, o, live, namespaceMissing);
