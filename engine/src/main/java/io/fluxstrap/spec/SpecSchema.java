@@ -12,7 +12,6 @@ import io.fluxstrap.diag.Diagnostics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The spec's JSON schema ({@code /schemas/spec.schema.json}), compiled once per process. Checks
@@ -40,7 +40,7 @@ final class SpecSchema {
   private SpecSchema() {
     try (InputStream in = SpecSchema.class.getResourceAsStream(RESOURCE)) {
       if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
-      document = SchemaDocument.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      document = JsonMapper.shared().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -31,21 +31,6 @@ class SchemaDocumentTest {
     assertEquals("https://json-schema.org/draft/2020-12/schema", schema.get("$schema").asString());
   }
 
-  /** The schema is read without Jackson's mapper (start-up); the tree must be the one the mapper gives. */
-  @Test
-  void readsTheSameTreeAsJacksonsMapper() throws Exception {
-    String text;
-    try (var in = SpecSchema.class.getResourceAsStream(SpecSchema.RESOURCE)) {
-      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-    var mapper = tools.jackson.databind.json.JsonMapper.shared();
-    assertEquals(mapper.readTree(text), SchemaDocument.read(text));
-    assertEquals(mapper.readTree(text), schema);
-    String sample = "{\"a\": [1, -2, 3000000000, 123456789012345678901234567890, 0.5, -1.5e3, true, false, null],"
-        + " \"b\": {\"c\": \"\\u00e9\\/\\\"x\\n\", \"d\": {}, \"e\": []}, \"\": \"\"}";
-    assertEquals(mapper.readTree(sample), SchemaDocument.read(sample));
-  }
-
   @Test
   void everyPropertyHasADescriptionAndEveryPatternSaysWhatItExpects() {
     List<String> missing = new ArrayList<>();
