@@ -139,7 +139,7 @@ public final class JGitRemote implements GitRemote {
     List<CommitChange.FileWrite> writes = checkedWrites(repo, change, fetched);
     try (ObjectInserter inserter = fetched.repository().newObjectInserter();
         ObjectReader reader = fetched.repository().newObjectReader()) {
-      ObjectId tree = TreeWriter.write(inserter, reader, fetched.tree(), writes);
+      ObjectId tree = TreeWriter.write(inserter, reader, fetched.tree(), writes, change.removeDirs());
       if (fetched.exists() && tree.equals(fetched.tree())) {
         return PushAttempt.done(new PushResult(fetched.head().name(), false));
       }

@@ -33,10 +33,12 @@ final class ClusterReader {
     String repository = repository(at);
     String path = path(at);
     SyncAuth sync = new SyncReader(in).read(at, repository, repository == null ? null : repositories.get(repository));
-    FluxSpec flux = in.has(child(at, "flux")) ? new FluxReader(in).read(child(at, "flux")) : null;
+    FluxSpec flux = new FluxReader(in).read(child(at, "flux")); // every key has a default
     HealthSpec health = health(child(at, "health"));
     boolean complete = target != null && repository != null && path != null && flux != null && flux.manifests() != null;
-    return new Result(complete ? new ClusterSpec(name, target, repository, path, flux, sync, health) : null, repository, path);
+    String guardAt = child(child(at, "lifecycle"), "preventDestroy");
+    io.fluxstrap.diag.SourceRange guard = in.bool(guardAt, false) ? in.range(guardAt) : null;
+    return new Result(complete ? new ClusterSpec(name, target, repository, path, flux, sync, health, guard) : null, repository, path);
   }
 
   private String path(String at) {
