@@ -13,9 +13,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // Libraries (Vert.x, Netty, JGit) log through java.util.logging; nothing below the CLI prints.
-    java.util.logging.LogManager.getLogManager().reset();
-    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
+    // Libraries (Vert.x, Netty) log through java.util.logging; nothing below the CLI prints. Set as
+    // a property, the silencing costs nothing unless a library starts java.util.logging.
+    System.setProperty("java.util.logging.config.class", SilentLogging.class.getName());
     Signals.install(System.err);
     Io io = new Io(System.in, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(), Terminal.system());
     // A thread that dies of an unexpected exception prints one line, never the JVM's stack trace.

@@ -21,6 +21,19 @@ import java.util.Set;
 public record Targets(Set<String> clusters) {
   public static final Targets ALL = new Targets(Set.of());
 
+  /**
+   * The spec narrowed to the targeted clusters (all repositories kept), so a plan touches only
+   * them; the others are neither planned nor, being still in the full spec, destroyed.
+   */
+  public static io.fluxstrap.spec.Spec only(io.fluxstrap.spec.Spec spec, Set<String> targets) {
+    if (targets.isEmpty()) return spec;
+    java.util.Map<String, io.fluxstrap.spec.ClusterSpec> kept = new java.util.LinkedHashMap<>();
+    spec.clusters().forEach((name, c) -> {
+      if (targets.contains(name)) kept.put(name, c);
+    });
+    return new io.fluxstrap.spec.Spec(spec.file(), spec.sourceText(), spec.name(), spec.stateFile(), spec.repositories(), kept);
+  }
+
   /** Terraform's words, for plans made with -target (kept in a saved plan's warnings). */
   public static final String PLAN_WARNING = "Resource targeting is in effect. You are creating a plan with the -target option,"
       + " which means that the result of this plan may not represent all of the changes requested by the current spec."
