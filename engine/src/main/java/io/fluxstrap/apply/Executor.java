@@ -95,6 +95,11 @@ public final class Executor {
       }
 
       @Override
+      public String deleteSecret(Action.DeleteSecret a) {
+        return ClusterSteps.deleteSecret(run, a);
+      }
+
+      @Override
       public String applyComponents(Action.ApplyComponents a) {
         return ClusterSteps.components(run, a);
       }

@@ -56,6 +56,13 @@ final class Run {
     store.write(state);
   }
 
+  /** Removes one resource from state (it is gone) and persists the state at once. */
+  void forget(String address) {
+    if (state.resource(address) == null) return;
+    state = state.with(address, null);
+    store.write(state);
+  }
+
   void addPending(String repository, String cluster, CommitChange.FileWrite write) {
     pending.computeIfAbsent(repository, k -> new ArrayList<>()).add(write);
     List<String> clusters = pendingClusters.computeIfAbsent(repository, k -> new ArrayList<>());

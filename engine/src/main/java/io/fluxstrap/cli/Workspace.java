@@ -103,7 +103,7 @@ final class Workspace {
     return new Connections(
         JGitRemote::new,
         () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)),
-        credentials);
+        credentials).withBearerTokens(new EntraBearers(io.env()));
   }
 
   /** For runs that change nothing (drift): the sandbox is opened read-only. */
@@ -111,7 +111,7 @@ final class Workspace {
     return new Connections(
         JGitRemote::new,
         () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)).readOnly(),
-        credentials);
+        credentials).withBearerTokens(new EntraBearers(io.env()));
   }
 
   ComponentsSource components() {

@@ -26,6 +26,9 @@ public interface Cluster extends AutoCloseable {
   /** Server-side applies an Opaque Secret holding exactly {@code data}. */
   void applySecret(String namespace, String name, Map<String, byte[]> data);
 
+  /** Deletes the Secret; true when it existed. */
+  boolean deleteSecret(String namespace, String name);
+
   /**
    * Server-side applies every object of a multi-document YAML stream: CustomResourceDefinitions and
    * Namespaces first (waiting until the CRDs are established), then the rest in file order.

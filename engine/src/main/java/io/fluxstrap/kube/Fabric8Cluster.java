@@ -114,6 +114,13 @@ public final class Fabric8Cluster implements Cluster {
   }
 
   @Override
+  public boolean deleteSecret(String namespace, String name) {
+    String what = "Secret " + namespace + "/" + name;
+    List<?> gone = call("delete", what, () -> client.secrets().inNamespace(namespace).withName(name).delete());
+    return gone != null && !gone.isEmpty();
+  }
+
+  @Override
   public void applySecret(String namespace, String name, Map<String, byte[]> data) {
     String what = "Secret " + namespace + "/" + name;
     Map<String, String> encoded = new TreeMap<>();

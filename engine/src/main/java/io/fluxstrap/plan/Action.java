@@ -17,6 +17,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = Action.Push.class, name = "push"),
   @JsonSubTypes.Type(value = Action.CreateNamespace.class, name = "create_namespace"),
   @JsonSubTypes.Type(value = Action.ApplySecret.class, name = "apply_secret"),
+  @JsonSubTypes.Type(value = Action.DeleteSecret.class, name = "delete_secret"),
   @JsonSubTypes.Type(value = Action.ApplyComponents.class, name = "apply_components"),
   @JsonSubTypes.Type(value = Action.ApplySync.class, name = "apply_sync"),
   @JsonSubTypes.Type(value = Action.WaitHealthy.class, name = "wait_healthy")
@@ -37,6 +38,8 @@ public sealed interface Action {
     R createNamespace(CreateNamespace a);
 
     R applySecret(ApplySecret a);
+
+    R deleteSecret(DeleteSecret a);
 
     R applyComponents(ApplyComponents a);
 
@@ -134,6 +137,17 @@ public sealed interface Action {
 
     public ApplySecret {
       keys = List.copyOf(keys);
+    }
+  }
+
+  /**
+   * Delete Secret {@code name}: a cluster that pulls with workload identity keeps no Git secret, and
+   * one left from a token bootstrap would hold a token nobody rotates. Idempotent (absent is done).
+   */
+  record DeleteSecret(String cluster, String namespace, String name) implements ClusterAction {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.deleteSecret(this);
     }
   }
 

@@ -34,6 +34,11 @@ final class ClusterReader {
     String path = path(at);
     SyncAuth sync = new SyncReader(in).read(at, repository, repository == null ? null : repositories.get(repository));
     FluxSpec flux = in.has(child(at, "flux")) ? new FluxReader(in).read(child(at, "flux")) : null;
+    if (sync instanceof SyncAuth.WorkloadIdentity && flux != null && !WorkloadIdentityReader.supports(flux.version())) {
+      String versionAt = child(child(at, "flux"), "version");
+      in.error(versionAt, "Flux " + flux.version() + " cannot pull with workload identity: GitRepository takes provider: azure from Flux "
+          + SyncAuth.WorkloadIdentity.MINIMUM_FLUX + " on; set version to " + SyncAuth.WorkloadIdentity.MINIMUM_FLUX + " or later");
+    }
     HealthSpec health = health(child(at, "health"));
     boolean complete = target != null && repository != null && path != null && flux != null && flux.manifests() != null;
     return new Result(complete ? new ClusterSpec(name, target, repository, path, flux, sync, health) : null, repository, path);

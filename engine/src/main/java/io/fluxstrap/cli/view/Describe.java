@@ -46,6 +46,11 @@ public final class Describe {
       }
 
       @Override
+      public String deleteSecret(Action.DeleteSecret a) {
+        return "secret " + a.namespace() + "/" + a.name() + " (no longer used: the cluster pulls with workload identity)";
+      }
+
+      @Override
       public String applyComponents(Action.ApplyComponents a) {
         return "Flux " + a.version() + " components (server-side apply, field manager flux)";
       }
