@@ -49,6 +49,10 @@ final class ClusterPlanner {
     } else if (live != null && !live.missingDeployments().isEmpty()) {
       componentsWhy = "deployments missing on the cluster: " + String.join(", ", live.missingDeployments().stream().sorted().toList());
     } else if (namespaceMissing) componentsWhy = "namespace " + flux.namespace() + " is missing, so are the components";
+    else if (live != null && live.workloadIdentity() != null && d.workloadIdentity() != null
+        && !live.workloadIdentity().equals(LiveWorkloadIdentity.wanted(d.workloadIdentity()))) {
+      componentsWhy = "source-controller's workload identity annotations or pod label were changed on the cluster";
+    }
     if (componentsWhy != null) {
       componentsChanged = true;
       Map<String, String> before = new LinkedHashMap<>();

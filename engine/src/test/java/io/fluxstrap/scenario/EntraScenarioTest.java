@@ -110,10 +110,11 @@ class EntraScenarioTest {
   void aTokenThatExpiresDuringALongApplyIsRenewed() {
     String first = FakeAz.jwt(EntraWorld.TENANT, EntraWorld.APP, EntraWorld.OID, "short-1");
     String second = FakeAz.jwt(EntraWorld.TENANT, EntraWorld.APP, EntraWorld.OID, "short-2");
-    // The first token lives 6 s (renewed after half of that); the server refuses it after that.
+    // The first token lives 6 s and is renewed once 3 s (half its life) have passed; the server refuses it after 6 s.
+    // The first request (the refresh's fetch) takes 4 s, so every later connection must bring a renewed token.
     world.git.accept(first, java.time.Instant.now().plusSeconds(6));
     world.git.accept(second, java.time.Instant.now().plusSeconds(3600));
-    world.git.delayEachRequest(Duration.ofMillis(600)); // a slow server: the apply outlives the first token's half-life
+    world.git.delayNextRequest(Duration.ofSeconds(4));
     world.writeSpec(EntraWorld.workloadIdentity());
     try (FakeAz az = FakeAz.issuing(List.of(first, second), 6)) {
       CliRunner.Result r = cli.run("apply", "-f", "spec.yaml", "--auto-approve");
@@ -124,6 +125,53 @@ class EntraScenarioTest {
       assertEquals(List.of(), world.git.refused(), "no request went out with an expired token");
       assertTrue(world.head().isPresent());
     }
+  }
+
+  @Test
+  void switchesTokenToWorkloadIdentityAndBackEachInOneCleanApply() throws Exception {
+    String jwt = world.token("switch");
+    world.git.acceptReadOnlyPat("git", "read-only-pat-for-the-cluster");
+    cli.env("FLUX_READ_PAT", "read-only-pat-for-the-cluster");
+    try (FakeAz az = FakeAz.issuing(List.of(jwt), 3600)) {
+      world.writeSpec(EntraWorld.readPat());
+      applyThenNoChanges();
+      assertNotNull(secret(), "token sync: Secret flux-system holds the read PAT");
+      assertEquals("read-only-pat-for-the-cluster", new String(java.util.Base64.getDecoder().decode(secret().getData().get("password")), StandardCharsets.UTF_8));
+
+      world.writeSpec(EntraWorld.workloadIdentity());
+      CliRunner.Result plan = cli.run("plan", "-f", "spec.yaml");
+      assertEquals(0, plan.exit(), plan::toString);
+      assertTrue(plan.out().contains("- secret flux-system/flux-system"), plan::toString);
+      assertTrue(plan.out().contains("cluster.dev.manifests"), plan::toString);
+      applyThenNoChanges();
+      assertNull(secret(), "workload identity: the secret is gone");
+      assertTrue(world.file("clusters/dev/flux-system/gotk-sync.yaml").contains("provider: azure"));
+
+      world.writeSpec(EntraWorld.readPat());
+      applyThenNoChanges();
+      assertNotNull(secret(), "back to a token: the secret is back");
+      String sync = world.file("clusters/dev/flux-system/gotk-sync.yaml");
+      assertFalse(sync.contains("provider"), sync);
+      assertTrue(sync.contains("secretRef"), sync);
+      String kustomization = world.file("clusters/dev/flux-system/kustomization.yaml");
+      assertFalse(kustomization.contains("patches"), "the patches went with workload identity: " + kustomization);
+      ServiceAccount sa = world.cluster.client().serviceAccounts().inNamespace("flux-system").withName("source-controller").get();
+      assertTrue(sa.getMetadata().getAnnotations() == null || !sa.getMetadata().getAnnotations().containsKey("azure.workload.identity/client-id"),
+          "annotation removed from the live service account");
+      assertTokenNowhere(jwt);
+    }
+  }
+
+  private io.fabric8.kubernetes.api.model.Secret secret() {
+    return world.cluster.client().secrets().inNamespace("flux-system").withName("flux-system").get();
+  }
+
+  private void applyThenNoChanges() {
+    CliRunner.Result applied = cli.run("apply", "-f", "spec.yaml", "--auto-approve");
+    assertEquals(0, applied.exit(), applied::toString);
+    CliRunner.Result again = cli.run("plan", "-f", "spec.yaml");
+    assertEquals(0, again.exit(), again::toString);
+    assertTrue(again.out().contains("No changes."), again::toString);
   }
 
   private void kustomizeApplies(String clientId) throws IOException {

@@ -35,6 +35,7 @@ public final class BearerGitServer implements AutoCloseable {
   private final Map<String, Instant> accepted = new ConcurrentHashMap<>();
   private final List<String> presented = new CopyOnWriteArrayList<>();
   private final List<String> refused = new CopyOnWriteArrayList<>();
+  private final Map<String, String> readOnly = new ConcurrentHashMap<>();
   private volatile Duration delay = Duration.ZERO;
 
   private BearerGitServer(Path root) throws IOException {
@@ -64,8 +65,16 @@ public final class BearerGitServer implements AutoCloseable {
     accepted.put(token, until);
   }
 
-  /** Every later request waits this long first (a slow server, so a token can expire mid-run). */
-  public void delayEachRequest(Duration d) {
+  /**
+   * Also accept HTTP Basic with this user and PAT, for fetching only (a PAT with Code (Read)); a push
+   * with it gets 403, as Azure DevOps answers a read-only PAT.
+   */
+  public void acceptReadOnlyPat(String user, String pat) {
+    readOnly.put(java.util.Base64.getEncoder().encodeToString((user + ":" + pat).getBytes(StandardCharsets.UTF_8)), user);
+  }
+
+  /** The next request waits this long before it is checked (a slow server, so a run outlives a token's half-life). */
+  public void delayNextRequest(Duration d) {
     delay = d;
   }
 
@@ -96,13 +105,25 @@ public final class BearerGitServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      if (!delay.isZero()) Thread.sleep(delay.toMillis());
+      Duration wait = delay;
+      delay = Duration.ZERO;
+      if (!wait.isZero()) Thread.sleep(wait.toMillis());
       String auth = ex.getRequestHeaders().getFirst("Authorization");
+      if (auth != null && auth.startsWith("Basic ") && readOnly.containsKey(auth.substring("Basic ".length()))) {
+        String q = ex.getRequestURI().toString();
+        if (q.contains("git-receive-pack")) {
+          ex.sendResponseHeaders(403, -1);
+          return;
+        }
+        cgi(ex);
+        return;
+      }
       String token = auth != null && auth.startsWith("Bearer ") ? auth.substring("Bearer ".length()) : null;
       Instant until = token == null ? null : accepted.get(token);
       if (until == null || !Instant.now().isBefore(until)) {
         refused.add(auth == null ? "none" : auth);
         ex.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+        ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\""); // as Azure DevOps, which takes PATs too
         ex.sendResponseHeaders(401, -1);
         return;
       }
