@@ -100,26 +100,29 @@ final class Workspace {
   }
 
   Connections connections(Credentials credentials) {
-    return new Connections(
-        JGitRemote::new,
-        () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)),
-        credentials).withBearerTokens(new EntraBearers(io.env()));
+    return connections(credentials, DefaultClusterConnector::new);
   }
 
   /** For runs that change nothing (drift): the sandbox is opened read-only. */
   Connections readOnlyConnections(Credentials credentials) {
-    return new Connections(
-        JGitRemote::new,
-        () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)).readOnly(),
-        credentials).withBearerTokens(new EntraBearers(io.env()));
+    return connections(credentials, (env, heads) -> new DefaultClusterConnector(env, heads).readOnly());
   }
 
   /** For plans: the sandbox is read without a lock or a write; one not created yet reads as empty. */
   Connections planConnections(Credentials credentials) {
+    return connections(credentials, (env, heads) -> new DefaultClusterConnector(env, heads).forPlanning());
+  }
+
+  /** Every run's connections: JGit, the cluster connector given, and Entra ID tokens from this run's environment. */
+  private Connections connections(Credentials credentials, ConnectorFactory connector) {
     return new Connections(
         JGitRemote::new,
-        () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)).forPlanning(),
-        credentials);
+        () -> connector.create(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)),
+        credentials).withBearerTokens(new EntraBearers(io.env()));
+  }
+
+  private interface ConnectorFactory {
+    DefaultClusterConnector create(java.util.Map<String, String> env, io.fluxstrap.kube.sandbox.RevisionSource heads);
   }
 
   ComponentsSource components() {

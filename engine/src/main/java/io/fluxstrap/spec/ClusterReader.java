@@ -36,7 +36,7 @@ final class ClusterReader {
     FluxSpec flux = in.has(child(at, "flux")) ? new FluxReader(in).read(child(at, "flux")) : null;
     if (sync instanceof SyncAuth.WorkloadIdentity && flux != null && !WorkloadIdentityReader.supports(flux.version())) {
       String versionAt = child(child(at, "flux"), "version");
-      in.error(versionAt, "Flux " + flux.version() + " cannot pull with workload identity: GitRepository takes provider: azure from Flux "
+      in.error(versionAt, "the Flux version " + flux.version() + " cannot pull with workload identity: GitRepository takes provider: azure from Flux "
           + SyncAuth.WorkloadIdentity.MINIMUM_FLUX + " on; set version to " + SyncAuth.WorkloadIdentity.MINIMUM_FLUX + " or later");
     }
     HealthSpec health = health(child(at, "health"));

@@ -74,6 +74,24 @@ class EntraScenarioTest {
       CliRunner.Result again = cli.run("plan", "-f", "spec.yaml");
       assertEquals(0, again.exit(), again::toString);
       assertTrue(again.out().contains("No changes."), again::toString);
+
+      // Drift: a stray secret with a token, and the identity annotation edited on the live service account.
+      world.cluster.client().secrets().inNamespace("flux-system").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+          .withNewMetadata().withName("flux-system").withNamespace("flux-system").endMetadata()
+          .addToStringData("password", "a-stray-pat").build()).create();
+      world.cluster.client().serviceAccounts().inNamespace("flux-system").withName("source-controller")
+          .edit(a -> { a.getMetadata().getAnnotations().put("azure.workload.identity/client-id", "someone-else"); return a; });
+      CliRunner.Result drift = cli.run("drift", "-f", "spec.yaml");
+      assertEquals(2, drift.exit(), drift::toString);
+      assertTrue(drift.out().contains("secret.absent"), drift::toString);
+      assertTrue(drift.out().contains("workloadIdentity.patches"), drift::toString);
+      assertFalse(drift.out().contains("a-stray-pat"), drift::toString);
+      CliRunner.Result fix = cli.run("apply", "-f", "spec.yaml", "--auto-approve");
+      assertEquals(0, fix.exit(), fix::toString);
+      assertTrue(fix.out().contains("- secret flux-system/flux-system"), fix::toString);
+      assertNull(world.cluster.client().secrets().inNamespace("flux-system").withName("flux-system").get());
+      assertEquals(EntraWorld.WI_CLIENT, world.cluster.client().serviceAccounts().inNamespace("flux-system").withName("source-controller")
+          .get().getMetadata().getAnnotations().get("azure.workload.identity/client-id"));
       assertTokenNowhere(jwt);
     }
   }
