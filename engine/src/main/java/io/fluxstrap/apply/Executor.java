@@ -107,11 +107,6 @@ public final class Executor {
       }
 
       @Override
-      public String deleteSecret(Action.DeleteSecret a) {
-        return ClusterSteps.deleteSecret(run, a);
-      }
-
-      @Override
       public String applyComponents(Action.ApplyComponents a) {
         return ClusterSteps.components(run, a);
       }
@@ -127,6 +122,51 @@ public final class Executor {
           return "skipped: the new SSH key is registered out of band; once it is, `fluxstrap drift` checks Flux is Ready";
         }
         return health.await(run, a);
+      }
+
+      @Override
+      public String suspendSync(Action.SuspendSync a) {
+        return DestroySteps.suspend(run, a);
+      }
+
+      @Override
+      public String pruneWorkloads(Action.PruneWorkloads a) {
+        return DestroySteps.prune(run, a);
+      }
+
+      @Override
+      public String deleteSync(Action.DeleteSync a) {
+        return DestroySteps.deleteSync(run, a);
+      }
+
+      @Override
+      public String deleteComponents(Action.DeleteComponents a) {
+        return DestroySteps.deleteComponents(run, a);
+      }
+
+      @Override
+      public String deleteSecret(Action.DeleteSecret a) {
+        return DestroySteps.deleteSecret(run, a);
+      }
+
+      @Override
+      public String deleteNamespace(Action.DeleteNamespace a) {
+        return DestroySteps.deleteNamespace(run, a);
+      }
+
+      @Override
+      public String removeManifests(Action.RemoveManifests a) {
+        return RepositorySteps.remove(run, a);
+      }
+
+      @Override
+      public String forgetCluster(Action.ForgetCluster a) {
+        return DestroySteps.forgetCluster(run, a);
+      }
+
+      @Override
+      public String forgetRepository(Action.ForgetRepository a) {
+        return DestroySteps.forgetRepository(run, a);
       }
     });
   }

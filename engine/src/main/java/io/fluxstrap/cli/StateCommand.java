@@ -3,13 +3,19 @@ package io.fluxstrap.cli;
 import io.fluxstrap.diag.UserException;
 import io.fluxstrap.state.ResourceState;
 import io.fluxstrap.state.State;
+import io.fluxstrap.state.StateCodec;
 import io.fluxstrap.state.StateStore;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
-/** {@code state list} and {@code state show ADDR}: read-only views of the recorded state. */
+/**
+ * {@code state list} and {@code state show ADDR} (read-only), {@code state pull} (the state as JSON
+ * on stdout), and Terraform's surgery: {@code state rm ADDRESS...}, {@code state mv OLD NEW},
+ * {@code state push FILE}. Surgery holds the lock, bumps the serial and keeps the backup; it never
+ * touches a cluster or a repository.
+ */
 final class StateCommand implements Command {
   @Override
   public String name() {
@@ -18,17 +24,18 @@ final class StateCommand implements Command {
 
   @Override
   public String usage() {
-    return "state (list | show ADDRESS) [-f SPEC | --state FILE]";
+    return "state (list | show ADDRESS | pull | rm ADDRESS... | mv OLD NEW | push [-force] FILE) [-f SPEC | --state FILE]";
   }
 
   @Override
   public String summary() {
-    return "list or show what state recorded (never secrets)";
+    return "list, show, pull, push, rm or mv what state recorded (never secrets)";
   }
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.file()).addOption(Flags.state());
+    return new Options().addOption(Flags.file()).addOption(Flags.state())
+        .addOption(org.apache.commons.cli.Option.builder("force").longOpt("force").desc("state push: replace the stored state even from another lineage or an older serial").get());
   }
 
   @Override
@@ -36,6 +43,7 @@ final class StateCommand implements Command {
     List<String> args = line.getArgList();
     if (args.isEmpty()) throw new UserException("usage: fluxstrap " + usage());
     StateStore store = storeFor(line, io);
+    if (List.of("rm", "mv", "push").contains(args.get(0))) return new StateSurgeryCommand(store, io).run(args, line.hasOption("force"));
     State state = store.read().orElseThrow(() -> new UserException("no state in " + store.describe() + " yet; run apply first"));
     switch (args.get(0)) {
       case "list" -> {
@@ -54,7 +62,11 @@ final class StateCommand implements Command {
           io.out().println(e.getKey() + " ".repeat(width - e.getKey().length()) + " = " + e.getValue());
         }
       }
-      default -> throw new UserException("unknown state subcommand '" + args.get(0) + "': use list or show");
+      case "pull" -> {
+        if (args.size() != 1) throw new UserException("usage: fluxstrap state pull");
+        io.out().print(new String(StateCodec.encode(state), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      default -> throw new UserException("unknown state subcommand '" + args.get(0) + "': use list, show, pull, push, rm or mv");
     }
     return ExitCode.OK;
   }

@@ -100,7 +100,7 @@ final class Workspace {
   }
 
   Connections connections(Credentials credentials) {
-    return connections(credentials, DefaultClusterConnector::new);
+    return connections(credentials, (env, heads) -> new DefaultClusterConnector(env, heads));
   }
 
   /** For runs that change nothing (drift): the sandbox is opened read-only. */
@@ -116,13 +116,13 @@ final class Workspace {
   /** Every run's connections: JGit, the cluster connector given, and Entra ID tokens from this run's environment. */
   private Connections connections(Credentials credentials, ConnectorFactory connector) {
     return new Connections(
-        JGitRemote::new,
+        () -> new JGitRemote(), // a lambda, not JGitRemote::new: that would load JGit up front
         () -> connector.create(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)),
         credentials).withBearerTokens(new EntraBearers(io.env()));
   }
 
   private interface ConnectorFactory {
-    DefaultClusterConnector create(java.util.Map<String, String> env, io.fluxstrap.kube.sandbox.RevisionSource heads);
+    io.fluxstrap.kube.ClusterConnector create(java.util.Map<String, String> env, io.fluxstrap.kube.sandbox.RevisionSource heads);
   }
 
   ComponentsSource components() {

@@ -26,9 +26,6 @@ public interface Cluster extends AutoCloseable {
   /** Server-side applies an Opaque Secret holding exactly {@code data}. */
   void applySecret(String namespace, String name, Map<String, byte[]> data);
 
-  /** Deletes the Secret; true when it existed. */
-  boolean deleteSecret(String namespace, String name);
-
   /**
    * Server-side applies every object of a multi-document YAML stream: CustomResourceDefinitions and
    * Namespaces first (waiting until the CRDs are established), then the rest in file order.
@@ -48,6 +45,18 @@ public interface Cluster extends AutoCloseable {
    * server gave no answer.
    */
   Optional<Boolean> canI(String verb, String group, String resource, String namespace);
+
+  /** Objects of {@code kind} labelled {@code labelSelector} (null: all) in {@code namespace} (null: all namespaces, or cluster-scoped). */
+  List<ObjectRef> list(String apiVersion, String kind, String namespace, String labelSelector);
+
+  /** A JSON merge patch of one object; false when it does not exist (or its kind is not served). */
+  boolean mergePatch(String apiVersion, String kind, String namespace, String name, String patchJson);
+
+  /** Deletes one object (background propagation); false when it was already gone. Idempotent. */
+  boolean delete(String apiVersion, String kind, String namespace, String name);
+
+  /** Whether the object exists now (a deleted one may linger while it terminates). */
+  boolean exists(String apiVersion, String kind, String namespace, String name);
 
   @Override
   void close();

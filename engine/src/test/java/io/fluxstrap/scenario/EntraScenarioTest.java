@@ -88,7 +88,7 @@ class EntraScenarioTest {
       assertFalse(drift.out().contains("a-stray-pat"), drift::toString);
       CliRunner.Result fix = cli.run("apply", "-f", "spec.yaml", "--auto-approve");
       assertEquals(0, fix.exit(), fix::toString);
-      assertTrue(fix.out().contains("- secret flux-system/flux-system"), fix::toString);
+      assertTrue(fix.out().contains("delete secret flux-system/flux-system"), fix::toString);
       assertNull(world.cluster.client().secrets().inNamespace("flux-system").withName("flux-system").get());
       assertEquals(EntraWorld.WI_CLIENT, world.cluster.client().serviceAccounts().inNamespace("flux-system").withName("source-controller")
           .get().getMetadata().getAnnotations().get("azure.workload.identity/client-id"));
@@ -159,7 +159,7 @@ class EntraScenarioTest {
       world.writeSpec(EntraWorld.workloadIdentity());
       CliRunner.Result plan = cli.run("plan", "-f", "spec.yaml");
       assertEquals(0, plan.exit(), plan::toString);
-      assertTrue(plan.out().contains("- secret flux-system/flux-system"), plan::toString);
+      assertTrue(plan.out().contains("delete secret flux-system/flux-system"), plan::toString);
       assertTrue(plan.out().contains("cluster.dev.manifests"), plan::toString);
       applyThenNoChanges();
       assertNull(secret(), "workload identity: the secret is gone");
