@@ -59,7 +59,7 @@ final class Preflight {
    */
   private static void clusterToken(Run run, String name) {
     ClusterSpec c = run.spec.clusters().get(name);
-    if (!(c.sync() instanceof SyncAuth.Token t) || !t.separate()) return;
+    if (c == null || !(c.sync() instanceof SyncAuth.Token t) || !t.separate()) return; // null: a cluster being destroyed
     RepositorySpec r = run.spec.repositoryOf(c);
     Sensitive pat = run.connections.credentials().token(t.env())
         .orElseThrow(() -> new UserException(c.address() + ": no token for the cluster: set " + t.env()));
