@@ -33,7 +33,7 @@ final class ClusterReader {
     String repository = repository(at);
     String path = path(at);
     SyncAuth sync = new SyncReader(in).read(at, repository, repository == null ? null : repositories.get(repository));
-    FluxSpec flux = in.has(child(at, "flux")) ? new FluxReader(in).read(child(at, "flux")) : null;
+    FluxSpec flux = new FluxReader(in).read(child(at, "flux")); // every key has a default
     if (sync instanceof SyncAuth.WorkloadIdentity && flux != null && !WorkloadIdentityReader.supports(flux.version())) {
       String versionAt = child(child(at, "flux"), "version");
       in.error(versionAt, "the Flux version " + flux.version() + " cannot pull with workload identity: GitRepository takes provider: azure from Flux "
