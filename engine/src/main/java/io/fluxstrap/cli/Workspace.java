@@ -61,11 +61,19 @@ final class Workspace {
     for (Diagnostic d : warnings.sorted()) io.err().println(Cli.relative(d, io.workDir()).render());
   }
 
-  /** --state wins, then the spec's state.path, then state/<name>.state.json under the working directory. */
+  /**
+   * --state wins, then the spec's state.path, then state/<name>.state.json in the spec file's folder
+   * (as the schema says: the same state whatever folder the command runs from).
+   */
   StateStore store(Spec spec, String stateFlag) {
     if (stateFlag != null) return new LocalStateStore(resolve(stateFlag));
     if (spec.stateFile() != null) return new LocalStateStore(spec.stateFile());
-    return new LocalStateStore(io.workDir().resolve(STATE_DIR).resolve(spec.name() + STATE_SUFFIX));
+    return new LocalStateStore(defaultStateFile(spec));
+  }
+
+  Path defaultStateFile(Spec spec) {
+    Path folder = spec.file() == null || spec.file().getParent() == null ? io.workDir() : spec.file().getParent();
+    return folder.resolve(STATE_DIR).resolve(spec.name() + STATE_SUFFIX);
   }
 
   /** For state commands without a spec: --state, else the only state file under state/. */
