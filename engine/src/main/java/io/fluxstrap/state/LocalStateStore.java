@@ -83,7 +83,30 @@ public final class LocalStateStore implements StateStore {
 
   @Override
   public Optional<State> read() {
-    return readBytes(file).map(b -> StateCodec.decode(b, what()));
+    return readBytes(file).map(this::decode);
+  }
+
+  /** The stored state; when it cannot be read, says which file to restore and how. */
+  private State decode(byte[] bytes) {
+    try {
+      return StateCodec.decode(bytes, what());
+    } catch (StateCodec.MalformedState e) {
+      throw new UserException(e.getMessage() + "; " + restoreAdvice());
+    }
+  }
+
+  private String restoreAdvice() {
+    if (!Files.isRegularFile(backup)) {
+      return "there is no backup (" + backup.getFileName() + ") to restore: fix the file, restore it from where you keep copies,"
+          + " or move it aside and run `fluxstrap import` to record what is live";
+    }
+    return "the previous version is in " + backup + "; check it, then restore it with: cp " + shellQuote(backup) + " " + shellQuote(file)
+        + " (then run plan: what the last run recorded may show as changes again)";
+  }
+
+  private static String shellQuote(Path p) {
+    String s = p.toString();
+    return s.matches("[A-Za-z0-9_./@%+=:,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   @Override
@@ -91,7 +114,7 @@ public final class LocalStateStore implements StateStore {
     Optional<LockInfo> lock = currentLock();
     if (lock.isPresent() && !held.contains(lock.get().id())) throw lockedBy(lock.get());
     Optional<byte[]> previous = readBytes(file);
-    State stored = previous.map(b -> StateCodec.decode(b, what())).orElse(null);
+    State stored = previous.map(this::decode).orElse(null);
     StateCodec.checkSuccessor(stored, next, what());
     try {
       Files.createDirectories(file.getParent());
