@@ -58,7 +58,10 @@ public final class PlanMaker {
     return make(spec, state, new Options(refresh, Set.of(), false, today));
   }
 
-  public Result make(Spec spec, State state, Options options) {
+  public Result make(Spec fullSpec, State state, Options options) {
+    // -target: only these clusters are planned (validated against the full spec and state first)
+    DestroyPlanner.chosen(fullSpec, state, new Teardown(false, false, false, false, false, options.teardown().targets()));
+    Spec spec = Targets.only(fullSpec, options.teardown().targets());
     Replacements.check(spec, options.replace());
     HostKeyResolver.Result trust = trust(spec, state, options.replace(), options.acceptHostKey());
     Map<String, DesiredCluster> desired = desired(spec, state.lineage(), trust.hosts());
