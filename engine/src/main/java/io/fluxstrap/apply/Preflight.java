@@ -7,9 +7,13 @@ import io.fluxstrap.plan.Action;
 import io.fluxstrap.plan.CredentialAdvice;
 import io.fluxstrap.plan.Plan;
 import io.fluxstrap.plan.Step;
+import io.fluxstrap.git.RemoteRepo;
+import io.fluxstrap.secret.Sensitive;
+import io.fluxstrap.spec.ClusterSpec;
 import io.fluxstrap.spec.RepositorySpec;
 import io.fluxstrap.kube.KubeFailure;
 import java.util.LinkedHashMap;
+import io.fluxstrap.spec.SyncAuth;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
@@ -45,6 +49,7 @@ final class Preflight {
             + ". Nothing was changed. " + CredentialAdvice.of(r));
       }
     }
+    for (String name : clusters) clusterToken(run, name);
     // every cluster is asked (in parallel); the first refusal in plan order is the error
     Map<String, KubeFailure> failed = new LinkedHashMap<>();
     for (var outcome : run.connections.scheduler().run(List.copyOf(clusters), name -> {
@@ -62,5 +67,32 @@ final class Preflight {
     // when no cluster can be reached there is nothing to go on with: fail before anything changes
     if (!failed.isEmpty() && failed.size() == clusters.size()) throw failed.values().iterator().next();
     return failed;
+  }
+
+  /**
+   * A cluster with a PAT of its own (sync.token): it must be able to read the repository, and should
+   * not be able to push (least privilege: warned, not refused).
+   */
+  private static void clusterToken(Run run, String name) {
+    ClusterSpec c = run.spec.clusters().get(name);
+    if (c == null || !(c.sync() instanceof SyncAuth.Token t) || !t.separate()) return; // null: a cluster being destroyed
+    RepositorySpec r = run.spec.repositoryOf(c);
+    Sensitive pat = run.connections.credentials().token(t.env())
+        .orElseThrow(() -> new UserException(c.address() + ": no token for the cluster: set " + t.env()));
+    RemoteRepo remote = new RemoteRepo(r.url(), new RemoteRepo.Credential.Token(t.username(), pat), r.allowInsecureHttp(), r.caFile());
+    run.listener.progress(c.address() + ": checking the PAT in " + t.env() + " can read " + r.url());
+    try {
+      run.connections.git().read(remote, r.branch(), List.of());
+    } catch (GitFailure e) {
+      throw new UserException(c.address() + ": the PAT in " + t.env() + " cannot read the repository: " + e.getMessage()
+          + ". Nothing was changed. Create a PAT with Code (Read) scope for the cluster and set " + t.env() + " to it");
+    }
+    try {
+      run.connections.git().checkPushAccess(remote);
+      run.listener.progress("warning: " + c.address() + ": the PAT in " + t.env() + " can also push to " + r.url()
+          + "; the cluster only needs Code (Read): give it a read-only PAT (least privilege)");
+    } catch (GitFailure e) {
+      // read-only, as it should be
+    }
   }
 }

@@ -53,11 +53,15 @@ public final class DesiredBuilder {
     FluxSpec flux = c.flux();
     String bundle = bundles.computeIfAbsent(flux.manifests(), source::load);
     String url = syncUrl(c, repo);
+    var identity = c.sync() instanceof SyncAuth.WorkloadIdentity w
+        ? new io.fluxstrap.manifests.WorkloadIdentityPatches.Identity(w.clientId(), w.tenantId()) : null;
     RenderInput input = new RenderInput(c.fluxDir(), c.syncPath(), flux.namespace(), flux.secretName(), url, repo.branch(),
-        flux.interval(), flux.version(), flux.allComponents(), bundle);
+        flux.interval(), flux.version(), flux.allComponents(), bundle, identity);
+    // gotk-components.yaml does not depend on the cluster's identity, folder or URL: one rendering per distinct key
     String rendered = components.computeIfAbsent(List.of(flux.manifests(), flux.namespace(), flux.version(), flux.allComponents()),
         k -> ManifestRenderer.components(input));
     List<RenderedFile> files = ManifestRenderer.render(input, rendered);
+    if (identity != null) return new DesiredCluster(c, repo, url, files, List.of(), null); // no secret at all
     if (c.sync() instanceof SyncAuth.Ssh ssh) {
       String knownHosts = hosts.get(SshEndpoint.ofUrl(url)).text();
       if (ssh.generate() != null) {
