@@ -43,7 +43,7 @@ final class ApplyCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.noColor()).addOption(Flags.refresh())
+    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.noColor()).addOption(Flags.refresh())
         .addOption(Flags.replace()).addOption(Flags.acceptHostKey()).addOption(Flags.keyRegistration())
         .addOption(Flags.refreshOnly()).addOption(Flags.autoApprove());
   }
@@ -68,7 +68,7 @@ final class ApplyCommand implements Command {
     }
     Spec spec = fromPlan ? ws.parseSpec(saved.specFile(), saved.specText()) : ws.loadSpec(Flags.requireFile(line, name()));
     if (line.hasOption("refresh-only") || (saved != null && saved.refreshOnly())) {
-      return new RefreshOnlyApply(ws, io, style).run(spec, saved, line.getOptionValue("state"), line.hasOption("auto-approve"));
+      return new RefreshOnlyApply(ws, io, style).run(spec, saved, StateChoice.of(line), line.hasOption("auto-approve"));
     }
     boolean outOfBand = Flags.outOfBand(line);
     if (fromPlan && (line.hasOption("replace") || !replace.isEmpty() || line.hasOption("accept-host-key"))) {
@@ -79,7 +79,7 @@ final class ApplyCommand implements Command {
           + " or apply a saved plan (fluxstrap plan -out FILE; fluxstrap apply FILE)");
     }
     Credentials credentials = ws.credentials(spec);
-    StateStore store = ws.store(spec, line.getOptionValue("state"));
+    StateStore store = ws.store(spec, StateChoice.of(line));
     LockInfo lock = store.lock("apply");
     try (Connections connections = ws.connections(credentials)) {
       State state = store.read().orElse(null);

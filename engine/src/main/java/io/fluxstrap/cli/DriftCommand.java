@@ -51,7 +51,7 @@ final class DriftCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.noColor())
+    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.noColor())
         .addOption(Option.builder().longOpt("json").desc("the report as JSON on stdout (schemas/drift.schema.json)").get())
         .addOption(Option.builder().longOpt("junit").hasArg().argName("FILE").desc("also write the report as JUnit XML (one test case per check)").get())
         .addOption(Option.builder().longOpt("markdown").hasArg().argName("FILE").desc("also write the report as Markdown (for a pull request comment)").get())
@@ -65,7 +65,7 @@ final class DriftCommand implements Command {
     Spec spec = ws.loadSpec(Flags.requireFile(line, name()));
     int window = days(line.getOptionValue("expiry-warning-days"));
     var credentials = ws.credentials(spec);
-    StateStore store = ws.store(spec, line.getOptionValue("state"));
+    StateStore store = ws.store(spec, StateChoice.of(line));
     State state = Workspace.readOrEmpty(store); // read without the lock: drift never writes
     DriftReport report;
     try (Connections connections = ws.readOnlyConnections(credentials)) {

@@ -32,7 +32,7 @@ final class PlanCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.json()).addOption(Flags.noColor())
+    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.json()).addOption(Flags.noColor())
         .addOption(Flags.refresh()).addOption(Flags.refreshOnly()).addOption(Flags.replace()).addOption(Flags.acceptHostKey())
         .addOption(Option.builder("out").longOpt("out").hasArg().argName("FILE").desc("save the plan to FILE for `fluxstrap apply FILE`").get())
         .addOption(Option.builder().longOpt("detailed-exitcode").desc("exit 0 when no changes, 2 when there are changes, 1 on error").get());
@@ -45,7 +45,7 @@ final class PlanCommand implements Command {
     Spec spec = ws.loadSpec(Flags.requireFile(line, name()));
     PlanMaker.Options options = Flags.planOptions(line, java.util.Set.of());
     Credentials credentials = ws.credentials(spec);
-    StateStore store = ws.store(spec, line.getOptionValue("state"));
+    StateStore store = ws.store(spec, StateChoice.of(line));
     State state = Workspace.readOrEmpty(store);
     Plan plan;
     try (Connections connections = ws.connections(credentials)) {

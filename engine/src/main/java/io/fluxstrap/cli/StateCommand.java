@@ -28,7 +28,7 @@ final class StateCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.file()).addOption(Flags.state());
+    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig());
   }
 
   @Override
@@ -61,7 +61,7 @@ final class StateCommand implements Command {
 
   static StateStore storeFor(CommandLine line, Io io) {
     Workspace ws = new Workspace(io);
-    if (line.hasOption("f")) return ws.store(ws.loadSpec(line.getOptionValue("f")), line.getOptionValue("state"));
-    return ws.storeWithoutSpec(line.getOptionValue("state"));
+    if (line.hasOption("f")) return ws.store(ws.loadSpec(line.getOptionValue("f")), StateChoice.of(line));
+    return ws.storeWithoutSpec(StateChoice.of(line));
   }
 }

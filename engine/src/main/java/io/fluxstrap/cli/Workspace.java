@@ -63,14 +63,29 @@ final class Workspace {
 
   /** --state wins, then the spec's state.path, then state/<name>.state.json under the working directory. */
   StateStore store(Spec spec, String stateFlag) {
-    if (stateFlag != null) return new LocalStateStore(resolve(stateFlag));
-    if (spec.stateFile() != null) return new LocalStateStore(spec.stateFile());
-    return new LocalStateStore(io.workDir().resolve(STATE_DIR).resolve(spec.name() + STATE_SUFFIX));
+    return store(spec, new StateChoice(stateFlag, null, java.util.Map.of()));
   }
 
-  /** For state commands without a spec: --state, else the only state file under state/. */
+  /**
+   * The store the command line and the spec's state block choose: --state-backend / --state-config
+   * over the spec's backend and settings; local (as above) when neither names one.
+   */
+  StateStore store(Spec spec, StateChoice choice) {
+    return new StateStores(io).open(spec, choice);
+  }
+
+  /** For state commands without a spec: the backend the flags name, else --state, else the only state file under state/. */
+  StateStore storeWithoutSpec(StateChoice choice) {
+    StateStore chosen = new StateStores(io).open(null, choice);
+    if (chosen != null) return chosen;
+    return new StateStores(io).open(null, new StateChoice(onlyStateFile().toString(), null, choice.config()));
+  }
+
   StateStore storeWithoutSpec(String stateFlag) {
-    if (stateFlag != null) return new LocalStateStore(resolve(stateFlag));
+    return storeWithoutSpec(new StateChoice(stateFlag, null, java.util.Map.of()));
+  }
+
+  private Path onlyStateFile() {
     Path dir = io.workDir().resolve(STATE_DIR);
     List<Path> files = List.of();
     if (Files.isDirectory(dir)) {
@@ -80,7 +95,7 @@ final class Workspace {
         throw new UserException("cannot list " + dir + ": " + e.getMessage());
       }
     }
-    if (files.size() == 1) return new LocalStateStore(files.get(0));
+    if (files.size() == 1) return files.get(0);
     if (files.isEmpty()) throw new UserException("no state found under " + dir + "; pass -f SPEC or --state FILE");
     throw new UserException("several state files under " + dir + " (" + String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList())
         + "); pass -f SPEC or --state FILE");

@@ -35,10 +35,17 @@ public final class LocalStateStore implements StateStore {
   private final Path lockFile;
   private final String who;
   private final Clock clock;
+  private final StateEncryption encryption;
   /** Ids of the locks this instance took: a write is refused while anyone else holds the lock. */
   private final Set<String> held = ConcurrentHashMap.newKeySet();
 
   public LocalStateStore(Path file, String who, Clock clock) {
+    this(file, who, clock, StateEncryption.none());
+  }
+
+  /** A store that seals what it writes with {@code encryption} (and reads sealed or plain state). */
+  public LocalStateStore(Path file, String who, Clock clock, StateEncryption encryption) {
+    this.encryption = encryption;
     this.file = file.toAbsolutePath().normalize();
     this.backup = sibling(".backup");
     this.lockFile = sibling(".lock");
@@ -74,7 +81,7 @@ public final class LocalStateStore implements StateStore {
 
   @Override
   public Optional<State> read() {
-    return readBytes(file).map(b -> StateCodec.decode(b, what()));
+    return readBytes(file).map(this::decode);
   }
 
   @Override
@@ -82,17 +89,21 @@ public final class LocalStateStore implements StateStore {
     Optional<LockInfo> lock = currentLock();
     if (lock.isPresent() && !held.contains(lock.get().id())) throw lockedBy(lock.get());
     Optional<byte[]> previous = readBytes(file);
-    State stored = previous.map(b -> StateCodec.decode(b, what())).orElse(null);
+    State stored = previous.map(this::decode).orElse(null);
     StateCodec.checkSuccessor(stored, next, what());
     try {
       Files.createDirectories(file.getParent());
       // The backup is written (atomically) before the state is replaced, so a crash in between
       // leaves state and backup equal, never a state without its predecessor.
       if (previous.isPresent()) replace(backup, previous.get());
-      replace(file, StateCodec.encode(next));
+      replace(file, encryption.seal(StateCodec.encode(next)));
     } catch (IOException e) {
       throw new UserException("cannot write " + what() + ": " + e.getMessage());
     }
+  }
+
+  private State decode(byte[] stored) {
+    return StateCodec.decode(encryption.open(stored, what()), what());
   }
 
   @Override

@@ -4,10 +4,10 @@ import java.util.Optional;
 
 /**
  * Where state lives. Backends move bytes and hold the lock; {@code StateCodec} checks format
- * version, serial and lineage. Implementations: a local file (the default) and, later, a
- * Kubernetes Secret with a Lease.
+ * version, serial and lineage. Implementations: a local file (the default), an Azure Storage blob
+ * with a lease ({@code state/azure}) and a Kubernetes Secret with a Lease ({@link KubernetesStateStore}).
  */
-public interface StateStore {
+public interface StateStore extends AutoCloseable {
   /** The current state, or empty when none was ever written. Refuses a newer format. */
   Optional<State> read();
 
@@ -28,4 +28,8 @@ public interface StateStore {
 
   /** Human description, e.g. the file path. */
   String describe();
+
+  /** Stops what the store runs in the background (lock renewal); never releases a lock. */
+  @Override
+  default void close() {}
 }

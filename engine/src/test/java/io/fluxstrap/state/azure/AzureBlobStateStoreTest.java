@@ -1,0 +1,116 @@
+package io.fluxstrap.state.azure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.LeaseStateType;
+import io.fluxstrap.diag.UserException;
+import io.fluxstrap.state.LockInfo;
+import io.fluxstrap.state.State;
+import io.fluxstrap.state.StateEncryption;
+import io.fluxstrap.state.StateStore;
+import io.fluxstrap.state.StateStoreContract;
+import io.fluxstrap.testing.Azurite;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The state contract on a blob in Azurite, plus what only a blob has: lease, metadata, ETag. */
+class AzureBlobStateStoreTest extends StateStoreContract {
+  private BlobContainerClient container;
+  private AzureBlobSettings settings;
+
+  @BeforeEach
+  void container() {
+    Azurite azurite = Azurite.shared();
+    container = azurite.newContainer();
+    settings = new AzureBlobSettings(azurite.endpoint(), Azurite.ACCOUNT, container.getBlobContainerName(), "fleet.state.json", "key",
+        Duration.ofSeconds(15));
+  }
+
+  @Override
+  protected StateStore store() {
+    return new AzureBlobStateStore(settings, AzureClients.container(settings, Azurite.keyEnv()), StateEncryption.none(), "tester@host",
+        Clock.fixed(Instant.parse("2026-11-02T10:00:00Z"), ZoneOffset.UTC));
+  }
+
+  @Override
+  protected void putRaw(byte[] bytes) {
+    container.getBlobClient("fleet.state.json").upload(BinaryData.fromBytes(bytes), true);
+  }
+
+  @Override
+  protected Optional<byte[]> backupRaw() {
+    BlobClient b = container.getBlobClient("fleet.state.json.backup");
+    return b.exists() ? Optional.of(b.downloadContent().toBytes()) : Optional.empty();
+  }
+
+  @Test
+  void theLockIsALeaseWithItsDetailsInTheMetadata() {
+    LockInfo lock = store().lock("apply");
+    BlobClient b = container.getBlobClient("fleet.state.json");
+    assertEquals(LeaseStateType.LEASED, b.getProperties().getLeaseState());
+    Map<String, String> m = b.getProperties().getMetadata();
+    assertEquals(lock.id(), m.get("fluxstrap_lock_id"));
+    assertEquals("tester@host", m.get("fluxstrap_lock_who"));
+    assertEquals("apply", m.get("fluxstrap_lock_operation"));
+    BlobStorageException refused = assertThrows(BlobStorageException.class, () -> b.upload(BinaryData.fromString("{}"), true),
+        "the service itself refuses a write without the lease");
+    assertEquals(412, refused.getStatusCode());
+    store().forceUnlock(lock.id());
+    assertTrue(b.getProperties().getLeaseState() != LeaseStateType.LEASED);
+  }
+
+  @Test
+  void theLeaseIsRenewedWhileTheRunLasts() throws InterruptedException {
+    StateStore holder = store();
+    LockInfo lock = holder.lock("apply");
+    Thread.sleep(Duration.ofSeconds(17).toMillis()); // longer than the 15 s lease
+    UserException e = assertThrows(UserException.class, () -> store().lock("plan"));
+    assertEquals(lock.heldBy().getMessage(), e.getMessage());
+    holder.write(sample());
+    holder.unlock(lock);
+    holder.close();
+  }
+
+  @Test
+  void encryptedStateIsUnreadableWithoutTheKey() {
+    StateEncryption enc = StateEncryption.withKey("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", "FLUXSTRAP_STATE_KEY");
+    new AzureBlobStateStore(settings, AzureClients.container(settings, Azurite.keyEnv()), enc, "t", Clock.systemUTC()).write(sample());
+    String stored = container.getBlobClient("fleet.state.json").downloadContent().toString();
+    assertTrue(stored.contains("AES-256-GCM") && !stored.contains("cluster.dev.secret"), stored);
+    UserException e = assertThrows(UserException.class, () -> store().read());
+    assertTrue(e.getMessage().contains("is encrypted"), e.getMessage());
+    State back = new AzureBlobStateStore(settings, AzureClients.container(settings, Azurite.keyEnv()), enc, "t", Clock.systemUTC())
+        .read().orElseThrow();
+    assertEquals(sample(), back);
+  }
+
+  @Test
+  void aMissingContainerIsNamed() {
+    AzureBlobSettings s = new AzureBlobSettings(settings.endpoint(), Azurite.ACCOUNT, "nope", "k", "key", null);
+    UserException e = assertThrows(UserException.class,
+        () -> new AzureBlobStateStore(s, AzureClients.container(s, Azurite.keyEnv()), StateEncryption.none(), "t", Clock.systemUTC()).read());
+    assertTrue(e.getMessage().contains("container nope does not exist"), e.getMessage());
+  }
+
+  @Test
+  void aWrongKeyIsRefusedWithoutShowingIt() {
+    String wrong = "AAAA" + Azurite.KEY.substring(4);
+    UserException e = assertThrows(UserException.class,
+        () -> new AzureBlobStateStore(settings, AzureClients.container(settings, Map.of("ARM_ACCESS_KEY", wrong)), StateEncryption.none(), "t",
+            Clock.systemUTC()).read());
+    assertTrue(e.getMessage().contains("HTTP 403"), e.getMessage());
+    assertTrue(!e.getMessage().contains(wrong) && !e.getMessage().contains(Azurite.KEY), e.getMessage());
+  }
+}
