@@ -18,15 +18,20 @@ record StateChoice(String stateFile, String backend, Map<String, String> config)
   }
 
   static StateChoice of(CommandLine line) {
+    return new StateChoice(line.getOptionValue("state"), line.getOptionValue("state-backend"), of(line, "state-config"));
+  }
+
+  /** The KEY=VALUE pairs of a repeatable flag, e.g. --state-config. */
+  static Map<String, String> of(CommandLine line, String flag) {
     Map<String, String> config = new LinkedHashMap<>();
-    String[] given = line.getOptionValues("state-config");
+    String[] given = line.getOptionValues(flag);
     if (given != null) {
       for (String kv : given) {
         int eq = kv.indexOf('=');
-        if (eq <= 0) throw new UserException("--state-config takes KEY=VALUE (e.g. container=tfstate), not '" + kv + "'");
+        if (eq <= 0) throw new UserException("--" + flag + " takes KEY=VALUE (e.g. container=tfstate), not '" + kv + "'");
         config.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
       }
     }
-    return new StateChoice(line.getOptionValue("state"), line.getOptionValue("state-backend"), config);
+    return config;
   }
 }

@@ -18,23 +18,31 @@ final class StateCommand implements Command {
 
   @Override
   public String usage() {
-    return "state (list | show ADDRESS) [-f SPEC | --state FILE]";
+    return "state (list | show ADDRESS | migrate --to-backend NAME [--to-config KEY=VALUE]...) [-f SPEC | --state FILE]";
   }
 
   @Override
   public String summary() {
-    return "list or show what state recorded (never secrets)";
+    return "list or show what state recorded (never secrets); migrate it to another backend";
   }
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig());
+    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig())
+        .addOption(org.apache.commons.cli.Option.builder().longOpt("to-backend").hasArg().argName("NAME")
+            .desc("state migrate: the destination backend (local, azurerm or kubernetes)").get())
+        .addOption(org.apache.commons.cli.Option.builder().longOpt("to-config").hasArg().argName("KEY=VALUE")
+            .desc("state migrate: a destination setting over the spec's state.<backend> block; repeatable").get());
   }
 
   @Override
   public int run(CommandLine line, Io io) {
     List<String> args = line.getArgList();
     if (args.isEmpty()) throw new UserException("usage: fluxstrap " + usage());
+    if (args.get(0).equals("migrate")) {
+      if (args.size() != 1) throw new UserException("usage: fluxstrap state migrate -f SPEC --to-backend NAME [--to-config KEY=VALUE]...");
+      return new StateMigration(io).run(line);
+    }
     StateStore store = storeFor(line, io);
     State state = store.read().orElseThrow(() -> new UserException("no state in " + store.describe() + " yet; run apply first"));
     switch (args.get(0)) {

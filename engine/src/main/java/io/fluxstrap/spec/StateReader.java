@@ -17,12 +17,13 @@ final class StateReader {
     Map<String, String> local = new LinkedHashMap<>();
     String path = in.text("/state/path", null);
     if (path != null) putPath(local, "path", "/state/path", path);
-    settings.put("local", local);
-    settings.put("azurerm", block("/state/azurerm"));
+    if (!local.isEmpty()) settings.put("local", local);
+    Map<String, String> azurerm = block("/state/azurerm");
+    if (!azurerm.isEmpty()) settings.put("azurerm", azurerm);
     Map<String, String> kube = block("/state/kubernetes");
     String kubeconfig = kube.get("kubeconfig");
     if (kubeconfig != null) putPath(kube, "kubeconfig", "/state/kubernetes/kubeconfig", kubeconfig);
-    settings.put("kubernetes", kube);
+    if (!kube.isEmpty()) settings.put("kubernetes", kube);
     Map<String, String> labels = new LinkedHashMap<>();
     for (String k : in.keys("/state/kubernetes/labels")) {
       String v = in.text(SourceMap.child("/state/kubernetes/labels", k), null);

@@ -99,6 +99,16 @@ public final class KubernetesStateStore implements StateStore {
 
   @Override
   public void write(State next) {
+    put(next, StateCodec.encode(next));
+  }
+
+  @Override
+  public void markMigrated(State current, String destination) {
+    State marker = new State(current.version(), current.serial() + 1, current.lineage(), current.writer(), current.resources());
+    put(marker, StateCodec.encodeMigrated(marker, destination));
+  }
+
+  private void put(State next, byte[] encoded) {
     Held mine = held;
     if (mine != null && mine.renewal().lost() != null) {
       throw new UserException("lost the lock on " + describe() + " (" + mine.renewal().lost() + "); another run may own the state now");
@@ -111,7 +121,7 @@ public final class KubernetesStateStore implements StateStore {
     State stored = previous.map(s -> decode(assemble(s))).orElse(null);
     StateCodec.checkSuccessor(stored, next, describe());
 
-    byte[] gz = gzip(encryption.seal(StateCodec.encode(next)));
+    byte[] gz = gzip(encryption.seal(encoded));
     List<byte[]> chunks = split(gz);
     List<String> parts = new ArrayList<>();
     for (int i = 1; i < chunks.size(); i++) {

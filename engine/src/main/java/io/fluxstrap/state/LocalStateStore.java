@@ -86,6 +86,16 @@ public final class LocalStateStore implements StateStore {
 
   @Override
   public void write(State next) {
+    put(next, StateCodec.encode(next));
+  }
+
+  @Override
+  public void markMigrated(State current, String destination) {
+    State marker = new State(current.version(), current.serial() + 1, current.lineage(), current.writer(), current.resources());
+    put(marker, StateCodec.encodeMigrated(marker, destination));
+  }
+
+  private void put(State next, byte[] encoded) {
     Optional<LockInfo> lock = currentLock();
     if (lock.isPresent() && !held.contains(lock.get().id())) throw lockedBy(lock.get());
     Optional<byte[]> previous = readBytes(file);
@@ -96,7 +106,7 @@ public final class LocalStateStore implements StateStore {
       // The backup is written (atomically) before the state is replaced, so a crash in between
       // leaves state and backup equal, never a state without its predecessor.
       if (previous.isPresent()) replace(backup, previous.get());
-      replace(file, encryption.seal(StateCodec.encode(next)));
+      replace(file, encryption.seal(encoded));
     } catch (IOException e) {
       throw new UserException("cannot write " + what() + ": " + e.getMessage());
     }

@@ -17,6 +17,15 @@ public interface StateStore extends AutoCloseable {
    */
   void write(State next);
 
+  /**
+   * Replaces {@code current} with a marker saying the state now lives at {@code destination}
+   * (serial + 1; the previous version stays the backup), after which every read here is refused.
+   * The caller must hold the lock.
+   */
+  default void markMigrated(State current, String destination) {
+    throw new io.fluxstrap.diag.UserException("state in " + describe() + " cannot be marked as migrated");
+  }
+
   /** Takes the lock or throws a {@code UserException} naming its holder. */
   LockInfo lock(String operation);
 

@@ -144,6 +144,19 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void aMigratedStateIsRefusedAndItsLastVersionKept() {
+    StateStore s = store();
+    LockInfo lock = s.lock("migrate");
+    s.write(sample());
+    s.markMigrated(sample(), "azurerm blob tfstate/fleet.state.json");
+    s.unlock(lock);
+    UserException e = assertThrows(UserException.class, () -> store().read());
+    assertTrue(e.getMessage().contains("was migrated to azurerm blob tfstate/fleet.state.json"), e.getMessage());
+    assertThrows(UserException.class, () -> store().write(sample().with("x", new ResourceState("t", Map.of()))), "nor written");
+    assertEquals(sample(), StateCodec.decode(backupRaw().orElseThrow(), "backup"));
+  }
+
+  @Test
   void aNewerFormatIsRefused() {
     putRaw(("{\"version\": " + (State.FORMAT_VERSION + 1) + ", \"serial\": 3, \"lineage\": \"l\", \"resources\": {}}")
         .getBytes(StandardCharsets.UTF_8));

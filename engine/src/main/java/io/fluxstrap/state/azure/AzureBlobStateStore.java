@@ -86,6 +86,16 @@ public final class AzureBlobStateStore implements StateStore {
 
   @Override
   public void write(State next) {
+    put(next, StateCodec.encode(next));
+  }
+
+  @Override
+  public void markMigrated(State current, String destination) {
+    State marker = new State(current.version(), current.serial() + 1, current.lineage(), current.writer(), current.resources());
+    put(marker, StateCodec.encodeMigrated(marker, destination));
+  }
+
+  private void put(State next, byte[] encoded) {
     Held mine = held;
     if (mine != null && mine.renewal().lost() != null) {
       throw new UserException("lost the lock on " + describe() + " (" + mine.renewal().lost() + "); another run may own the state now");
@@ -102,7 +112,7 @@ public final class AzureBlobStateStore implements StateStore {
     else when.setIfNoneMatch("*");
     if (mine != null) when.setLeaseId(mine.lock().id());
     try {
-      upload(blob, encryption.seal(StateCodec.encode(next)), when, mine == null ? Map.of() : metadata(mine.lock()));
+      upload(blob, encryption.seal(encoded), when, mine == null ? Map.of() : metadata(mine.lock()));
     } catch (BlobStorageException e) {
       throw refusedWrite(e, next);
     }
