@@ -25,6 +25,7 @@ public final class Executor {
   private final ExecutionListener listener;
   private final HealthWaiter health;
   private final KeyRegistration registration;
+  private Cancellation cancellation = new Cancellation();
 
   public Executor(Connections connections, StateStore store, ExecutionListener listener, HealthWaiter health) {
     this(connections, store, listener, health, KeyRegistration.REFUSE);
@@ -38,12 +39,23 @@ public final class Executor {
     this.registration = registration;
   }
 
-  /** Applies {@code plan} made from {@code spec}; returns the final state. */
+  /** Stops the run at the next step boundary once {@code c} is requested (see {@link Interrupted}). */
+  public Executor stopWhen(Cancellation c) {
+    this.cancellation = c;
+    return this;
+  }
+
+  /**
+   * Applies {@code plan} made from {@code spec}; returns the final state.
+   *
+   * @throws Interrupted when the cancellation was requested: the steps before are done and recorded
+   */
   public State apply(Spec spec, Map<String, DesiredCluster> desired, Plan plan, State state) {
     Run run = new Run(spec, desired, connections, store, state, listener);
     Preflight.check(run, plan);
     List<Step> steps = plan.steps();
     for (int i = 0; i < steps.size(); i++) {
+      if (cancellation.requested()) throw new Interrupted(i, steps.size());
       Step step = steps.get(i);
       listener.started(step, i + 1, steps.size());
       String outcome;

@@ -81,6 +81,7 @@ final class ApplyCommand implements Command {
     Credentials credentials = ws.credentials(spec);
     StateStore store = ws.store(spec, StateChoice.of(line));
     LockInfo lock = store.lock("apply");
+    Signals.current().holding(store, lock);
     try (Connections connections = ws.connections(credentials)) {
       State state = store.read().orElse(null);
       PlanMaker maker = new PlanMaker(connections, ws.components(), msg -> io.err().println(style.dim(msg)));
@@ -116,11 +117,13 @@ final class ApplyCommand implements Command {
       }
       State done = new Executor(connections, store, new ProgressView(io.err(), style, Clock.systemUTC()), HealthWaiter.system(),
           new KeyRegistrationPrompt(io, style, outOfBand))
+          .stopWhen(Signals.current().applying())
           .apply(spec, desired, plan, state);
       io.out().println("\n" + style.green(style.bold("Apply complete!")) + " " + PlanView.applied(plan)
           + " State serial " + done.serial() + " in " + store.describe() + ".");
       return ExitCode.OK;
     } finally {
+      Signals.current().released(lock);
       store.unlock(lock);
     }
   }

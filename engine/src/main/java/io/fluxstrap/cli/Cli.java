@@ -1,6 +1,7 @@
 package io.fluxstrap.cli;
 
 import io.fluxstrap.apply.HealthFailure;
+import io.fluxstrap.apply.Interrupted;
 import io.fluxstrap.apply.StepFailure;
 import io.fluxstrap.diag.Diagnostic;
 import io.fluxstrap.diag.UserException;
@@ -56,6 +57,9 @@ public final class Cli {
       io.err().println("error: " + lower(e.getMessage()) + " (see fluxstrap " + command.name() + " --help)");
     } catch (UserException e) {
       for (Diagnostic d : e.diagnostics()) io.err().println(relative(d, io.workDir()).render());
+    } catch (Interrupted e) {
+      io.err().println(e.getMessage());
+      return Signals.current().exitCode();
     } catch (StepFailure e) {
       io.err().println("error: " + e.getMessage());
       io.err().println("  State records the " + e.completed() + " step(s) finished before this one; fix the cause and run apply again to continue.");

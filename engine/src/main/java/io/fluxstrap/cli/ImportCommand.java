@@ -55,6 +55,7 @@ final class ImportCommand implements Command {
     var credentials = ws.credentials(spec);
     StateStore store = ws.store(spec, StateChoice.of(line));
     LockInfo lock = store.lock("import");
+    Signals.current().holding(store, lock);
     try (Connections connections = ws.connections(credentials)) {
       State state = Workspace.readOrEmpty(store);
       Map<String, DesiredCluster> desired = new PlanMaker(connections, ws.components(), msg -> {}).desiredTrusted(spec, state);
@@ -77,6 +78,7 @@ final class ImportCommand implements Command {
       io.out().print("\n" + view.nextApply(next, specArg));
       return ExitCode.OK;
     } finally {
+      Signals.current().released(lock);
       store.unlock(lock);
     }
   }

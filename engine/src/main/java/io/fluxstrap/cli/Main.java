@@ -10,6 +10,7 @@ public final class Main {
     // Libraries (Vert.x, Netty, JGit) log through java.util.logging; nothing below the CLI prints.
     java.util.logging.LogManager.getLogManager().reset();
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
+    Signals.install(System.err);
     Io io = new Io(System.in, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(), Terminal.system());
     int code = new Cli().run(args, io);
     System.out.flush();

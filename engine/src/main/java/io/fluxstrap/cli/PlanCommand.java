@@ -48,7 +48,7 @@ final class PlanCommand implements Command {
     StateStore store = ws.store(spec, StateChoice.of(line));
     State state = Workspace.readOrEmpty(store);
     Plan plan;
-    try (Connections connections = ws.connections(credentials)) {
+    try (Connections connections = ws.planConnections(credentials)) {
       PlanMaker maker = new PlanMaker(connections, ws.components(), msg -> io.err().println(msg));
       plan = line.hasOption("refresh-only") ? maker.makeRefreshOnly(spec, state, options.today()).plan() : maker.make(spec, state, options).plan();
     }

@@ -33,6 +33,7 @@ final class RefreshOnlyApply {
     if (saved == null) Confirmation.requirePossible(io, autoApprove, "apply --refresh-only");
     StateStore store = ws.store(spec, stateChoice);
     LockInfo lock = store.lock("apply --refresh-only");
+    Signals.current().holding(store, lock);
     try {
       State state = store.read().orElse(null);
       Plan plan;
@@ -65,6 +66,7 @@ final class RefreshOnlyApply {
           + " Nothing on the clusters or in the repositories was changed. State serial " + next.serial() + " in " + store.describe() + ".");
       return ExitCode.OK;
     } finally {
+      Signals.current().released(lock);
       store.unlock(lock);
     }
   }

@@ -129,6 +129,14 @@ final class Workspace {
         credentials);
   }
 
+  /** For plans: the sandbox is read without a lock or a write; one not created yet reads as empty. */
+  Connections planConnections(Credentials credentials) {
+    return new Connections(
+        JGitRemote::new,
+        () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)).forPlanning(),
+        credentials);
+  }
+
   ComponentsSource components() {
     return new ComponentsSource(ComponentsSource.defaultCacheDir(io.env()));
   }

@@ -63,7 +63,7 @@ final class ErrorTranslator {
       }
       if (c instanceof NoRemoteRepositoryException) {
         return new GitFailure.Unreachable(
-            scrub(repo, "repository not found: " + url + " (check the URL, and that the credential can see it)"));
+            scrub(repo, "repository not found: " + url + notFoundAdvice(repo)));
       }
     }
     String message = String.valueOf(e.getMessage());
@@ -106,9 +106,24 @@ final class ErrorTranslator {
     }
     if (lower.contains("not found")) {
       return new GitFailure.Unreachable(
-          scrub(repo, "repository not found: " + url + " (check the URL, and that the credential can see it)"));
+          scrub(repo, "repository not found: " + url + notFoundAdvice(repo)));
     }
     return new GitFailure(scrub(repo, "git operation on " + url + " failed: " + message));
+  }
+
+  /** What to do about a repository that is not there: a local one is created by apply. */
+  private static String notFoundAdvice(RemoteRepo repo) {
+    boolean local;
+    try {
+      local = Transports.localPath(repo) != null;
+    } catch (RuntimeException e) {
+      local = false;
+    }
+    if (local) {
+      return " (a local repository: check the path in the spec's url; apply creates it when it is missing,"
+          + " and a folder there that is not a Git repository must be moved away first)";
+    }
+    return " (check the URL, and that the credential can see it)";
   }
 
   static GitFailure.AuthFailed authFailed(RemoteRepo repo) {

@@ -57,7 +57,7 @@ public final class JGitRemote implements GitRemote {
     try {
       checkBranch(repo, branch);
       Path local = Transports.localPath(repo);
-      if (local != null && !LocalRepositories.exists(local)) {
+      if (local != null && !LocalRepositories.exists(local, display(repo))) {
         return RemoteBranch.absent();
       }
       try (FetchedBranch fetched = FetchedBranch.fetch(transports, repo, branch)) {
@@ -79,7 +79,7 @@ public final class JGitRemote implements GitRemote {
       checkBranch(repo, change.branch());
       Path local = Transports.localPath(repo);
       if (local != null) {
-        LocalRepositories.createIfMissing(local, change.branch());
+        LocalRepositories.createIfMissing(local, change.branch(), display(repo));
       }
       Rejection last = null;
       for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -115,8 +115,8 @@ public final class JGitRemote implements GitRemote {
       Path local = Transports.localPath(repo);
       if (local != null) {
         checkLocalWritable(repo, local);
-        if (!LocalRepositories.exists(local)) {
-          return; // created on first push; its parent is writable
+        if (!LocalRepositories.exists(local, display(repo))) {
+          return; // created (again) on first push; its parent is writable
         }
       }
       try (Repository empty = new ShallowMemoryRepository();

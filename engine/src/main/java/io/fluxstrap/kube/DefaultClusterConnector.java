@@ -23,19 +23,21 @@ public final class DefaultClusterConnector implements ClusterConnector {
   private final Map<String, String> env;
   private final RevisionSource revisions;
   private final boolean readOnly;
+  private final boolean planning;
 
   /**
    * @param env the environment ({@code KUBECONFIG}, {@code HOME}) used to find the default kubeconfig
    * @param revisions branch heads for the sandbox's simulated source-controller
    */
   public DefaultClusterConnector(Map<String, String> env, RevisionSource revisions) {
-    this(env, revisions, false);
+    this(env, revisions, false, false);
   }
 
-  private DefaultClusterConnector(Map<String, String> env, RevisionSource revisions, boolean readOnly) {
+  private DefaultClusterConnector(Map<String, String> env, RevisionSource revisions, boolean readOnly, boolean planning) {
     this.env = Map.copyOf(env);
     this.revisions = revisions;
     this.readOnly = readOnly;
+    this.planning = planning;
   }
 
   /**
@@ -43,7 +45,15 @@ public final class DefaultClusterConnector implements ClusterConnector {
    * ({@link Sandbox#openReadOnly}). Kubeconfig clusters are the same; the caller only reads them.
    */
   public DefaultClusterConnector readOnly() {
-    return new DefaultClusterConnector(env, revisions, true);
+    return new DefaultClusterConnector(env, revisions, true, false);
+  }
+
+  /**
+   * For plans: read-only like {@link #readOnly()}, and a sandbox not created yet reads as a new,
+   * empty one ({@link Sandbox#openForPlanning}).
+   */
+  public DefaultClusterConnector forPlanning() {
+    return new DefaultClusterConnector(env, revisions, true, true);
   }
 
   @Override
@@ -80,7 +90,8 @@ public final class DefaultClusterConnector implements ClusterConnector {
   private Cluster sandbox(Path dir) {
     Sandbox sandbox;
     try {
-      sandbox = readOnly ? Sandbox.openReadOnly(dir, revisions) : Sandbox.open(dir, revisions);
+      sandbox = planning ? Sandbox.openForPlanning(dir, revisions)
+          : readOnly ? Sandbox.openReadOnly(dir, revisions) : Sandbox.open(dir, revisions);
     } catch (Sandbox.SandboxInUseException e) {
       throw new UserException(e.getMessage());
     } catch (IllegalStateException | UncheckedIOException e) {

@@ -25,9 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A write never leaves a torn file: the new bytes go to a temporary file in the same folder,
  * are flushed to disk, and replace the old file by an atomic rename. A crash at any point leaves
- * either the old or the new state readable (and at worst a stray temporary file, which is
- * ignored). The lock is a file created exclusively ({@code CREATE_NEW}), so two runs on one
- * machine or a shared file system cannot both hold it.
+ * either the old or the new state readable (and at worst a stray temporary file, which is never
+ * read). Every write happens under the lock, so the run that takes the lock next removes the
+ * temporary files of this state that a dead run left ({@code .<file>.<n>.tmp}, also those of the
+ * backup). The lock is a file created exclusively ({@code CREATE_NEW}), so two runs on one machine
+ * or a shared file system cannot both hold it.
  */
 public final class LocalStateStore implements StateStore {
   private final Path file;
@@ -38,6 +40,13 @@ public final class LocalStateStore implements StateStore {
   private final StateEncryption encryption;
   /** Ids of the locks this instance took: a write is refused while anyone else holds the lock. */
   private final Set<String> held = ConcurrentHashMap.newKeySet();
+  /**
+   * For the crash-injection test only: with system property {@value #PAUSE_PROPERTY} set to N, the
+   * Nth state write of this process waits after writing its temporary file and before the rename,
+   * so that the test can kill the process in the middle of a write. Unset in normal use.
+   */
+  static final String PAUSE_PROPERTY = "fluxstrap.crashtest.pauseInStateWrite";
+  private static final java.util.concurrent.atomic.AtomicInteger WRITES = new java.util.concurrent.atomic.AtomicInteger();
 
   public LocalStateStore(Path file, String who, Clock clock) {
     this(file, who, clock, StateEncryption.none());
@@ -133,6 +142,7 @@ public final class LocalStateStore implements StateStore {
     }
     held.add(lock.id());
     syncFolder();
+    removeStrayTemporaryFiles();
     return lock;
   }
 
@@ -179,6 +189,25 @@ public final class LocalStateStore implements StateStore {
         + " (lock ID " + l.id() + "); if that run is dead, run: fluxstrap force-unlock " + l.id());
   }
 
+  /**
+   * Removes the temporary files of this state and its backup: only a run holding the lock writes,
+   * and this run just took it, so any that exist were left by a run that died mid-write.
+   */
+  private void removeStrayTemporaryFiles() {
+    String state = "." + file.getFileName() + ".";
+    String backupPrefix = "." + backup.getFileName() + ".";
+    try (java.util.stream.Stream<Path> siblings = Files.list(file.getParent())) {
+      for (Path p : siblings.toList()) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".tmp") && (name.startsWith(state) || name.startsWith(backupPrefix))) delete(p);
+      }
+    } catch (NoSuchFileException e) {
+      // no folder yet: nothing was ever written
+    } catch (IOException e) {
+      throw new UserException("cannot list " + file.getParent() + ": " + e.getMessage());
+    }
+  }
+
   /** Writes {@code target} through a flushed temporary file in the same folder and an atomic rename. */
   private void replace(Path target, byte[] bytes) throws IOException {
     Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
@@ -188,6 +217,7 @@ public final class LocalStateStore implements StateStore {
         while (buf.hasRemaining()) ch.write(buf);
         ch.force(true);
       }
+      if (target.equals(file)) pauseForCrashTest();
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -196,6 +226,16 @@ public final class LocalStateStore implements StateStore {
       syncFolder();
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void pauseForCrashTest() {
+    String n = System.getProperty(PAUSE_PROPERTY);
+    if (n == null || WRITES.incrementAndGet() != Integer.parseInt(n)) return;
+    try {
+      Thread.sleep(60_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

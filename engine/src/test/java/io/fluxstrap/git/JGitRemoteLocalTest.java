@@ -55,6 +55,40 @@ class JGitRemoteLocalTest {
   }
 
   @Test
+  void aFolderLeftByAnInterruptedCreationIsCreatedAgain() throws Exception {
+    Path empty = tmp.resolve("empty.git");
+    Files.createDirectories(empty);
+    Path partial = tmp.resolve("partial.git");
+    Files.createDirectories(partial.resolve("refs/heads"));
+    Files.createDirectories(partial.resolve("objects"));
+    Files.writeString(partial.resolve("config"), "[core]\n\tbare = true\n");
+    for (Path dir : java.util.List.of(empty, partial)) {
+      assertEquals(RemoteBranch.absent(), remote.read(local(dir), "main", "clusters"), dir.toString());
+      assertDoesNotThrow(() -> remote.checkPushAccess(local(dir)));
+      PushResult pushed = remote.push(local(dir), change("main", "bootstrap", file("clusters/a.yaml", "a\n", null)));
+      assertEquals(pushed.head(), git.ok(dir, "rev-parse", "main").trim(), dir.toString());
+      assertEquals("refs/heads/main", git.ok(dir, "symbolic-ref", "HEAD").trim());
+    }
+  }
+
+  @Test
+  void aFolderThatIsNotARepositoryIsNeverTouchedAndTheMessageSaysWhatToDo() throws Exception {
+    Path dir = tmp.resolve("fleet.git");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("notes.txt"), "mine\n");
+    for (org.junit.jupiter.api.function.Executable call : java.util.List.<org.junit.jupiter.api.function.Executable>of(
+        () -> remote.read(local(dir), "main", "clusters"),
+        () -> remote.checkPushAccess(local(dir)),
+        () -> remote.push(local(dir), change("main", "m", file("a.yaml", "a\n", null))))) {
+      GitFailure e = org.junit.jupiter.api.Assertions.assertThrows(GitFailure.class, call);
+      assertTrue(e.getMessage().contains("is not a Git repository") && e.getMessage().contains("move it away"), e.getMessage());
+    }
+    try (var files = Files.list(dir)) {
+      assertEquals(java.util.List.of(dir.resolve("notes.txt")), files.toList());
+    }
+  }
+
+  @Test
   void plainPathWorksLikeFileUrl() {
     Path dir = tmp.resolve("plain.git");
     RemoteRepo repo = new RemoteRepo(dir.toString(), new RemoteRepo.Credential.None(), false, null);

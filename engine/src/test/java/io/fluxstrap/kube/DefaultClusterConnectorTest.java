@@ -133,6 +133,30 @@ class DefaultClusterConnectorTest {
   }
 
   @Test
+  void plansReadTheSandboxWhileAnApplyHasItOpenAndWriteNothing() throws IOException {
+    Path dir = tmp.resolve("sandbox");
+    try (Cluster planned = connector(Map.of()).forPlanning().connect(new KubeTarget.Sandbox(dir))) {
+      assertTrue(!planned.namespaceExists("flux-system"));
+    }
+    assertTrue(Files.notExists(dir), "a plan creates no sandbox");
+    try (Cluster applying = connector(Map.of()).connect(new KubeTarget.Sandbox(dir))) {
+      applying.applyNamespace("flux-system");
+      Path objects = dir.resolve("objects.json");
+      byte[] before = Files.readAllBytes(objects);
+      var modified = Files.getLastModifiedTime(objects);
+      for (DefaultClusterConnector reader : List.of(connector(Map.of()).forPlanning(), connector(Map.of()).readOnly())) {
+        try (Cluster reading = reader.connect(new KubeTarget.Sandbox(dir))) {
+          assertTrue(reading.namespaceExists("flux-system"), "reads what the apply wrote");
+          assertEquals(applying.identity().uid(), reading.identity().uid(), "the same sandbox");
+        }
+      }
+      org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(objects), "objects.json untouched");
+      assertEquals(modified, Files.getLastModifiedTime(objects));
+      applying.applyNamespace("after-the-plan"); // the apply still owns it
+    }
+  }
+
+  @Test
   void severalKubeconfigFilesAreMergedLikeKubectlDoes() throws IOException {
     try (MockCluster mock = MockCluster.start()) {
       // The first file only names the current context; the second defines it (kubectl's merge rules).

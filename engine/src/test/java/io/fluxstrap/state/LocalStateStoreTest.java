@@ -75,6 +75,22 @@ class LocalStateStoreTest extends StateStoreContract {
   }
 
   @Test
+  void theNextLockRemovesTheTemporaryFilesOfARunThatDiedMidWrite() throws IOException {
+    store().write(sample());
+    Path stray = file().resolveSibling(".quickstart.state.json.98765.tmp");
+    Path strayBackup = file().resolveSibling(".quickstart.state.json.backup.4321.tmp");
+    Path otherState = file().resolveSibling(".other.state.json.555.tmp");
+    Files.write(stray, new byte[] {'{'});
+    Files.write(strayBackup, new byte[] {'{'});
+    Files.write(otherState, new byte[] {'{'});
+    StateStore s = store();
+    LockInfo lock = s.lock("apply");
+    assertTrue(Files.notExists(stray) && Files.notExists(strayBackup), "the dead run's temporary files are gone");
+    assertTrue(Files.exists(otherState), "another state's files are not touched");
+    s.unlock(lock);
+  }
+
+  @Test
   void writesLeaveNoTemporaryFiles() throws IOException {
     store().write(sample());
     store().write(sample().with("x", new ResourceState("t", Map.of())));

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * with the key in {@code dir/encryption.key} (see {@link SecretEnvelope}). Namespace kube-system is
  * created once with a random uid, so the sandbox keeps one identity across runs. Simulated
  * controllers mark Deployments available and Flux objects ready (see {@link SimulatedControllers}).
- * One process at a time may use a directory.
+ * One process at a time may change a directory; readers (plan, drift) take no lock and write nothing.
  */
 public final class Sandbox implements AutoCloseable {
   private final SandboxStore store;
@@ -72,35 +72,34 @@ public final class Sandbox implements AutoCloseable {
 
   /**
    * Starts an existing sandbox for reading (drift runs): nothing under {@code dir} is created or
-   * written, not even on close. What its simulated controllers compute while serving stays in
-   * memory. A directory that holds no sandbox yet is refused rather than created.
+   * written, not even on close, and no lock is taken, so an apply may run at the same time (every
+   * save replaces objects.json by a rename: what is read is one whole version). What its simulated
+   * controllers compute while serving stays in memory. A directory that holds no sandbox yet is
+   * refused rather than created.
    *
    * @throws IllegalStateException when {@code dir} holds no sandbox, or objects.json cannot be read
-   * @throws SandboxInUseException when another process has the directory open
    */
   public static Sandbox openReadOnly(Path dir, RevisionSource revisions) {
     SandboxStore store = new SandboxStore(dir);
     if (!Files.isRegularFile(store.file())) {
       throw new IllegalStateException("there is no sandbox in " + dir + " yet (apply creates it)");
     }
-    FileChannel channel = null;
-    try {
-      FileLock lock = null;
-      if (Files.exists(dir.resolve(".lock"))) {
-        channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.WRITE); // no CREATE, no truncation
-        lock = tryLock(channel, dir);
-      }
-      SandboxDispatcher dispatcher = new SandboxDispatcher(true, revisions);
-      dispatcher.load(store.load());
-      SandboxServer server = SandboxServer.start(dispatcher);
-      return new Sandbox(store, dispatcher, server, channel, lock, false);
-    } catch (IOException e) {
-      closeQuietly(channel);
-      throw new UncheckedIOException("cannot open the sandbox in " + dir, e);
-    } catch (RuntimeException e) {
-      closeQuietly(channel);
-      throw e;
-    }
+    return snapshot(store, revisions);
+  }
+
+  /**
+   * Like {@link #openReadOnly}, for plans: a sandbox that does not exist yet is served empty (as a
+   * new one would start), still without creating anything.
+   */
+  public static Sandbox openForPlanning(Path dir, RevisionSource revisions) {
+    return snapshot(new SandboxStore(dir), revisions);
+  }
+
+  private static Sandbox snapshot(SandboxStore store, RevisionSource revisions) {
+    SandboxDispatcher dispatcher = new SandboxDispatcher(true, revisions);
+    dispatcher.load(store.load());
+    SandboxServer server = SandboxServer.start(dispatcher);
+    return new Sandbox(store, dispatcher, server, null, null, false);
   }
 
   private static FileLock tryLock(FileChannel channel, Path dir) throws IOException {

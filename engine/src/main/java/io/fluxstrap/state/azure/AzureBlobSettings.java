@@ -7,8 +7,9 @@ import java.time.Duration;
  * storage account, at {@code endpoint} (by default {@code https://<account>.blob.core.windows.net};
  * another one for sovereign clouds or Azurite).
  *
- * @param auth how to sign requests: {@code identity} (Azure Identity's default chain: environment,
- *     workload identity, managed identity, Azure CLI), {@code key} (a storage account key from
+ * @param auth how to sign requests: {@code identity} (the Entra ID credential chain of {@code
+ *     azure/}: Azure Pipelines service connection, workload identity, managed identity, environment
+ *     service principal, Azure CLI), {@code key} (a storage account key from
  *     {@code ARM_ACCESS_KEY} or {@code AZURE_STORAGE_KEY}) or {@code sas} (a SAS token from {@code
  *     ARM_SAS_TOKEN} or {@code AZURE_STORAGE_SAS_TOKEN}); {@code auto} takes the key, else the SAS
  *     token, else identity.

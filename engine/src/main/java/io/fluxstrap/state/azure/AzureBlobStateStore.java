@@ -81,18 +81,69 @@ public final class AzureBlobStateStore implements StateStore {
 
   @Override
   public Optional<State> read() {
-    return fetch(blob).filter(f -> f.bytes().length > 0).map(f -> decode(f.bytes()));
+    return guarded(this::readNow);
   }
 
   @Override
   public void write(State next) {
-    put(next, StateCodec.encode(next));
+    guarded(() -> {
+      put(next, StateCodec.encode(next));
+      return null;
+    });
+  }
+
+  @Override
+  public LockInfo lock(String operation) {
+    return guarded(() -> lockNow(operation));
+  }
+
+  @Override
+  public void unlock(LockInfo lock) {
+    guarded(() -> {
+      unlockNow(lock);
+      return null;
+    });
+  }
+
+  @Override
+  public void forceUnlock(String id) {
+    guarded(() -> {
+      forceUnlockNow(id);
+      return null;
+    });
   }
 
   @Override
   public void markMigrated(State current, String destination) {
     State marker = new State(current.version(), current.serial() + 1, current.lineage(), current.writer(), current.resources());
-    put(marker, StateCodec.encodeMigrated(marker, destination));
+    guarded(() -> {
+      put(marker, StateCodec.encodeMigrated(marker, destination));
+      return null;
+    });
+  }
+
+  /**
+   * Runs one operation, turning what is not the service's answer (unreachable endpoint, no Entra
+   * ID token) into a user error that names the store and never a credential.
+   */
+  private <T> T guarded(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (UserException e) {
+      throw e;
+    } catch (BlobStorageException e) {
+      throw failure("use", e);
+    } catch (RuntimeException e) {
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof io.fluxstrap.azure.EntraFailure f) throw new UserException("cannot sign in to " + describe() + ": " + f.getMessage());
+        if (c.getCause() == c) break;
+      }
+      throw unreachable(e);
+    }
+  }
+
+  private Optional<State> readNow() {
+    return fetch(blob).filter(f -> f.bytes().length > 0).map(f -> decode(f.bytes()));
   }
 
   private void put(State next, byte[] encoded) {
@@ -118,8 +169,7 @@ public final class AzureBlobStateStore implements StateStore {
     }
   }
 
-  @Override
-  public LockInfo lock(String operation) {
+  private LockInfo lockNow(String operation) {
     if (held != null) throw held.lock().heldBy();
     ensureBlob();
     LockInfo lock = new LockInfo(UUID.randomUUID().toString(), who, operation, clock.instant().truncatedTo(ChronoUnit.SECONDS));
@@ -144,8 +194,7 @@ public final class AzureBlobStateStore implements StateStore {
     return lock;
   }
 
-  @Override
-  public void unlock(LockInfo lock) {
+  private void unlockNow(LockInfo lock) {
     Held mine = held;
     if (mine != null && mine.lock().id().equals(lock.id())) {
       mine.renewal().close();
@@ -165,8 +214,7 @@ public final class AzureBlobStateStore implements StateStore {
     }
   }
 
-  @Override
-  public void forceUnlock(String id) {
+  private void forceUnlockNow(String id) {
     LockInfo current = currentLock().orElseThrow(() -> new UserException("state " + describe() + " is not locked"));
     if (!current.id().equals(id)) {
       throw new UserException("lock ID " + id + " does not match the lock on " + describe() + " (lock ID "

@@ -1,17 +1,19 @@
 package io.fluxstrap.state.azure;
 
 import com.azure.core.credential.AzureSasCredential;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import io.fluxstrap.azure.AzureCredentials;
+import io.fluxstrap.azure.EntraOptions;
 import io.fluxstrap.diag.UserException;
 import java.util.Map;
 
 /**
- * Builds the container client of an azurerm state from its settings and the environment. The
+ * Builds the container client of an azurerm state from its settings and the environment. Azure
+ * Identity is the same credential chain as the Entra ID push ({@code azure/}). The
  * account key and SAS token are read from the environment only (never from the spec, which is
  * committed), and never appear in a message.
  */
@@ -37,11 +39,11 @@ final class AzureClients {
         if (sas == null) throw new UserException("state.azurerm.auth is sas, but neither ARM_SAS_TOKEN nor AZURE_STORAGE_SAS_TOKEN is set");
         b.credential(new AzureSasCredential(sas.startsWith("?") ? sas.substring(1) : sas));
       }
-      case "identity" -> b.credential(new DefaultAzureCredentialBuilder().build());
+      case "identity" -> b.credential(AzureCredentials.of(EntraOptions.chain(env)));
       case "auto" -> {
         if (key != null) b.credential(new StorageSharedKeyCredential(s.account(), key));
         else if (sas != null) b.credential(new AzureSasCredential(sas.startsWith("?") ? sas.substring(1) : sas));
-        else b.credential(new DefaultAzureCredentialBuilder().build());
+        else b.credential(AzureCredentials.of(EntraOptions.chain(env)));
       }
       default -> throw new UserException("state.azurerm.auth must be auto, identity, key or sas, not '" + s.auth() + "'");
     }
