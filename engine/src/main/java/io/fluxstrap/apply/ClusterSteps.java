@@ -4,6 +4,7 @@ import io.fluxstrap.kube.Cluster;
 import io.fluxstrap.kube.ClusterIdentity;
 import io.fluxstrap.plan.Action;
 import io.fluxstrap.plan.Addresses;
+import io.fluxstrap.plan.ClusterRecord;
 import io.fluxstrap.plan.DesiredCluster;
 import io.fluxstrap.plan.FluxObjects;
 import io.fluxstrap.plan.PathGuard;
@@ -109,15 +110,29 @@ final class ClusterSteps {
   /** The cluster, after checking it is the one state recorded (and recording it the first time). */
   static Cluster cluster(Run run, String name) {
     ClusterSpec c = run.spec.clusters().get(name);
-    Cluster k = run.connections.cluster(c);
     String address = Addresses.cluster(name);
     var recorded = run.state().resource(address);
+    if (c == null) {
+      // A cluster being destroyed after its removal from the spec: reached as state recorded it.
+      ClusterRecord r = ClusterRecord.of(run.state(), name);
+      if (r == null) throw StalePlan.because(address + " is neither in the spec nor recorded with its connection in state");
+      Cluster k = run.connections.cluster(name, r.target());
+      if (run.verifiedClusters.add(name)) {
+        ClusterIdentity id = k.identity();
+        Planner.refuseOtherCluster(address, recorded.get("uid"), id.uid(), id.server());
+      }
+      return k;
+    }
+    Cluster k = run.connections.cluster(c);
     if (recorded == null || !recorded.attributes().containsKey("uid")) {
       ClusterIdentity id = k.identity();
-      run.record(address, "cluster", Map.of("uid", id.uid(), "server", id.server()));
+      run.record(address, "cluster", ClusterRecord.attributes(c, id));
     } else if (!run.verifiedClusters.contains(name)) {
       ClusterIdentity id = k.identity();
       Planner.refuseOtherCluster(address, recorded.get("uid"), id.uid(), id.server());
+      // keep how to reach it current, so that a cluster removed from the spec later can be destroyed
+      Map<String, String> now = ClusterRecord.attributes(c, id);
+      if (!now.equals(recorded.attributes())) run.record(address, "cluster", now);
     }
     run.verifiedClusters.add(name);
     return k;

@@ -123,6 +123,51 @@ public final class Executor {
         }
         return health.await(run, a);
       }
+
+      @Override
+      public String suspendSync(Action.SuspendSync a) {
+        return DestroySteps.suspend(run, a);
+      }
+
+      @Override
+      public String pruneWorkloads(Action.PruneWorkloads a) {
+        return DestroySteps.prune(run, a);
+      }
+
+      @Override
+      public String deleteSync(Action.DeleteSync a) {
+        return DestroySteps.deleteSync(run, a);
+      }
+
+      @Override
+      public String deleteComponents(Action.DeleteComponents a) {
+        return DestroySteps.deleteComponents(run, a);
+      }
+
+      @Override
+      public String deleteSecret(Action.DeleteSecret a) {
+        return DestroySteps.deleteSecret(run, a);
+      }
+
+      @Override
+      public String deleteNamespace(Action.DeleteNamespace a) {
+        return DestroySteps.deleteNamespace(run, a);
+      }
+
+      @Override
+      public String removeManifests(Action.RemoveManifests a) {
+        return RepositorySteps.remove(run, a);
+      }
+
+      @Override
+      public String forgetCluster(Action.ForgetCluster a) {
+        return DestroySteps.forgetCluster(run, a);
+      }
+
+      @Override
+      public String forgetRepository(Action.ForgetRepository a) {
+        return DestroySteps.forgetRepository(run, a);
+      }
     });
   }
 }

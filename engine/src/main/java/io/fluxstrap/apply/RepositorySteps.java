@@ -36,8 +36,15 @@ final class RepositorySteps {
   static String commit(Run run, Action.Commit a) {
     RepositorySpec r = run.spec.repositories().get(a.repository());
     List<CommitChange.FileWrite> files = run.pending.getOrDefault(a.repository(), List.of());
-    run.commits.put(a.repository(), new CommitChange(a.branch(), a.baseHead(), a.message(), r.author().name(), r.author().email(), files));
-    return "commit prepared with " + files.size() + " file(s)";
+    List<String> removed = run.removedDirs.getOrDefault(a.repository(), List.of());
+    run.commits.put(a.repository(), new CommitChange(a.branch(), a.baseHead(), a.message(), r.author().name(), r.author().email(), files, removed));
+    return "commit prepared with " + files.size() + " file(s)" + (removed.isEmpty() ? "" : " and " + removed.size() + " folder(s) removed");
+  }
+
+  /** Stages the removal of a destroyed cluster's folder; the push removes it from state. */
+  static String remove(Run run, Action.RemoveManifests a) {
+    run.addRemoval(a.repository(), a.cluster(), a.dir());
+    return a.dir() + "/ staged for removal";
   }
 
   /**
@@ -68,6 +75,8 @@ final class RepositorySteps {
       attrs.put("commit", result.head());
       run.record(Addresses.manifests(cluster), "manifests", attrs);
     }
+    for (String cluster : run.removedClusters.getOrDefault(a.repository(), List.of())) run.forget(Addresses.manifests(cluster));
+    if (result.head() == null) return "nothing to push (the branch does not exist)";
     String shortHead = result.head().substring(0, Math.min(12, result.head().length()));
     return result.committed() ? "pushed " + shortHead + " to " + r.branch() : "already up to date at " + shortHead + " (no commit)";
   }

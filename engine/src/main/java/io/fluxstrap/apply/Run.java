@@ -29,6 +29,9 @@ final class Run {
   /** Clusters whose files are pending per repository. */
   final Map<String, List<String>> pendingClusters = new LinkedHashMap<>();
   final Map<String, CommitChange> commits = new HashMap<>();
+  /** Folders to remove per repository (destroyed clusters), and whose they are. */
+  final Map<String, List<String>> removedDirs = new LinkedHashMap<>();
+  final Map<String, List<String>> removedClusters = new LinkedHashMap<>();
   final Map<String, String> pushedHeads = new HashMap<>();
   /** Keys generated in this run, by cluster, until the secret step writes them (memory only). */
   final Map<String, io.fluxstrap.plan.SecretContents.KeyMaterial> generatedKeys = new HashMap<>();
@@ -54,6 +57,24 @@ final class Run {
   void record(String address, String type, Map<String, String> attributes) {
     state = state.with(address, new ResourceState(type, attributes));
     store.write(state);
+  }
+
+  /** Removes one resource from state (when there) and persists the state at once. */
+  void forget(String address) {
+    forgetAll(List.of(address));
+  }
+
+  /** Removes resources from state in one write (none there: no write). */
+  void forgetAll(java.util.Collection<String> addresses) {
+    if (addresses.stream().noneMatch(state.resources()::containsKey)) return;
+    state = state.without(addresses);
+    store.write(state);
+  }
+
+  /** A destroyed cluster's folder to remove in its repository's next commit. */
+  void addRemoval(String repository, String cluster, String dir) {
+    removedDirs.computeIfAbsent(repository, k -> new ArrayList<>()).add(dir);
+    removedClusters.computeIfAbsent(repository, k -> new ArrayList<>()).add(cluster);
   }
 
   void addPending(String repository, String cluster, CommitChange.FileWrite write) {

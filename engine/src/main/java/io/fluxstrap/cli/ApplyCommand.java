@@ -43,9 +43,11 @@ final class ApplyCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.noColor()).addOption(Flags.refresh())
+    Options o = new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.noColor()).addOption(Flags.refresh())
         .addOption(Flags.replace()).addOption(Flags.acceptHostKey()).addOption(Flags.keyRegistration())
-        .addOption(Flags.refreshOnly()).addOption(Flags.autoApprove());
+        .addOption(Flags.refreshOnly()).addOption(Flags.autoApprove()).addOption(Flags.target());
+    Flags.teardown().forEach(o::addOption);
+    return o;
   }
 
   @Override
@@ -55,6 +57,11 @@ final class ApplyCommand implements Command {
 
   /** {@code replace}: addresses to replace besides -replace (the rotate command's keys). */
   int run(CommandLine line, Io io, java.util.Set<String> replace) {
+    return run(line, io, replace, false);
+  }
+
+  /** {@code destroyAll}: the destroy command (every cluster in state, or the -target ones). */
+  int run(CommandLine line, Io io, java.util.Set<String> replace, boolean destroyAll) {
     Workspace ws = new Workspace(io);
     Style style = Flags.style(line, io);
     boolean fromPlan = !line.getArgList().isEmpty();
@@ -73,6 +80,9 @@ final class ApplyCommand implements Command {
     boolean outOfBand = Flags.outOfBand(line);
     if (fromPlan && (line.hasOption("replace") || !replace.isEmpty() || line.hasOption("accept-host-key"))) {
       throw new UserException("-replace and --accept-host-key shape a plan: give them to `fluxstrap plan`, not when applying a saved plan");
+    }
+    if (fromPlan && (line.hasOption("target") || Flags.teardown().stream().anyMatch(o -> line.hasOption(o.getLongOpt())))) {
+      throw new UserException("-target and the destroy flags shape a plan: give them to `fluxstrap plan`, not when applying a saved plan");
     }
     if (!fromPlan && !line.hasOption("auto-approve") && !io.terminal().interactive()) {
       throw new UserException("apply asks for confirmation, but stdin is not a terminal; review with `fluxstrap plan` and re-run with --auto-approve,"
@@ -95,7 +105,7 @@ final class ApplyCommand implements Command {
         desired = maker.desired(spec, state.lineage(), connections.trusted());
       } else {
         if (state == null) state = State.empty(Workspace.writer());
-        PlanMaker.Result result = maker.make(spec, state, Flags.planOptions(line, replace));
+        PlanMaker.Result result = maker.make(spec, state, Flags.planOptions(line, replace, destroyAll));
         plan = result.plan();
         desired = result.desired();
         io.out().print(new PlanView(style).render(plan));
@@ -119,7 +129,8 @@ final class ApplyCommand implements Command {
           new KeyRegistrationPrompt(io, style, outOfBand))
           .stopWhen(Signals.current().applying())
           .apply(spec, desired, plan, state);
-      io.out().println("\n" + style.green(style.bold("Apply complete!")) + " " + PlanView.applied(plan)
+      String done0 = PlanView.destroysOnly(plan) ? "Destroy complete!" : "Apply complete!";
+      io.out().println("\n" + style.green(style.bold(done0)) + " " + PlanView.applied(plan)
           + " State serial " + done.serial() + " in " + store.describe() + ".");
       return ExitCode.OK;
     } finally {

@@ -26,7 +26,7 @@ public final class Cli {
 
   public Cli() {
     for (Command c : List.of(new ValidateCommand(), new PlanCommand(), new ApplyCommand(), new ShowCommand(),
-        new StateCommand(), new ForceUnlockCommand(), new ImportCommand(), new DriftCommand(), new RotateCommand())) {
+        new StateCommand(), new ForceUnlockCommand(), new ImportCommand(), new DriftCommand(), new RotateCommand(), new DestroyCommand())) {
       commands.put(c.name(), c);
     }
   }

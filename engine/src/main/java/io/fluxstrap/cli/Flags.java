@@ -57,11 +57,37 @@ final class Flags {
 
   /** The planning flags shared by plan, apply and rotate. */
   static PlanMaker.Options planOptions(CommandLine line, java.util.Set<String> extraReplace) {
+    return planOptions(line, extraReplace, line.hasOption("destroy"));
+  }
+
+  /** {@code destroyAll}: destroy every cluster in state (or the -target ones), plan nothing else. */
+  static PlanMaker.Options planOptions(CommandLine line, java.util.Set<String> extraReplace, boolean destroyAll) {
     java.util.Set<String> replace = new java.util.TreeSet<>(extraReplace);
     String[] given = line.getOptionValues("replace");
     if (given != null) for (String a : given) replace.add(a.strip());
     return new PlanMaker.Options(bool(line, "refresh", true), replace, line.hasOption("accept-host-key"),
-        java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC), teardown(line, destroyAll));
+  }
+
+  /** -target=cluster.NAME (repeatable). */
+  static Option target() {
+    return Option.builder("target").longOpt("target").hasArg().argName("cluster.NAME")
+        .desc("only this cluster (repeatable); the others are left alone").get();
+  }
+
+  /** The flags shaping how clusters are destroyed (destroy, plan -destroy, and apply for clusters removed from the spec). */
+  static java.util.List<Option> teardown() {
+    return java.util.List.of(
+        Option.builder().longOpt("prune-workloads").desc("destroying: also delete what Flux applied from the repository (its Kustomization's inventory); off by default").get(),
+        Option.builder().longOpt("keep-crds").desc("destroying: keep the Flux CRDs and every custom resource").get(),
+        Option.builder().longOpt("keep-namespace").desc("destroying: keep the Flux namespace").get(),
+        Option.builder().longOpt("keep-repository-files").desc("destroying: leave <path>/flux-system/ in the repository").get());
+  }
+
+  static io.fluxstrap.plan.Teardown teardown(CommandLine line, boolean all) {
+    String[] targets = line.getOptionValues("target");
+    return new io.fluxstrap.plan.Teardown(all, line.hasOption("prune-workloads"), line.hasOption("keep-crds"), line.hasOption("keep-namespace"),
+        line.hasOption("keep-repository-files"), io.fluxstrap.plan.Targets.clusters(targets == null ? java.util.List.of() : java.util.List.of(targets)));
   }
 
   static boolean outOfBand(CommandLine line) {

@@ -1,6 +1,7 @@
 package io.fluxstrap.cli;
 
 import io.fluxstrap.cli.view.PlanView;
+import io.fluxstrap.diag.UserException;
 import io.fluxstrap.plan.Connections;
 import io.fluxstrap.plan.Plan;
 import io.fluxstrap.plan.PlanCodec;
@@ -22,7 +23,7 @@ final class PlanCommand implements Command {
 
   @Override
   public String usage() {
-    return "plan -f SPEC [-out FILE] [--json] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] [--detailed-exitcode] [--state FILE]";
+    return "plan -f SPEC [-destroy] [-target=cluster.NAME]... [-out FILE] [--json] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] [--detailed-exitcode] [--state FILE]";
   }
 
   @Override
@@ -32,16 +33,21 @@ final class PlanCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.json()).addOption(Flags.noColor())
+    Options o = new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.json()).addOption(Flags.noColor())
         .addOption(Flags.refresh()).addOption(Flags.refreshOnly()).addOption(Flags.replace()).addOption(Flags.acceptHostKey())
         .addOption(Option.builder("out").longOpt("out").hasArg().argName("FILE").desc("save the plan to FILE for `fluxstrap apply FILE`").get())
-        .addOption(Option.builder().longOpt("detailed-exitcode").desc("exit 0 when no changes, 2 when there are changes, 1 on error").get());
+        .addOption(Option.builder().longOpt("detailed-exitcode").desc("exit 0 when no changes, 2 when there are changes, 1 on error").get())
+        .addOption(Option.builder("destroy").longOpt("destroy").desc("plan to destroy every cluster in state (or the -target ones); apply the saved plan to do it").get())
+        .addOption(Flags.target());
+    Flags.teardown().forEach(o::addOption);
+    return o;
   }
 
   @Override
   public int run(CommandLine line, Io io) {
     Workspace ws = new Workspace(io);
     Flags.checkRefreshOnly(line);
+    if (line.hasOption("destroy") && line.hasOption("refresh-only")) throw new UserException("-destroy and --refresh-only contradict each other: give one");
     Spec spec = ws.loadSpec(Flags.requireFile(line, name()));
     PlanMaker.Options options = Flags.planOptions(line, java.util.Set.of());
     Credentials credentials = ws.credentials(spec);

@@ -3,13 +3,19 @@ package io.fluxstrap.cli;
 import io.fluxstrap.diag.UserException;
 import io.fluxstrap.state.ResourceState;
 import io.fluxstrap.state.State;
+import io.fluxstrap.state.StateCodec;
 import io.fluxstrap.state.StateStore;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
-/** {@code state list} and {@code state show ADDR}: read-only views of the recorded state. */
+/**
+ * {@code state list} and {@code state show ADDR} (read-only), {@code state pull} (the state as JSON
+ * on stdout), and Terraform's surgery: {@code state rm ADDRESS...}, {@code state mv OLD NEW},
+ * {@code state push FILE}. Surgery holds the lock, bumps the serial and keeps the backup; it never
+ * touches a cluster or a repository.
+ */
 final class StateCommand implements Command {
   @Override
   public String name() {
@@ -18,17 +24,18 @@ final class StateCommand implements Command {
 
   @Override
   public String usage() {
-    return "state (list | show ADDRESS | migrate --to-backend NAME [--to-config KEY=VALUE]...) [-f SPEC | --state FILE]";
+    return "state (list | show ADDRESS | pull | rm ADDRESS... | mv OLD NEW | push [-force] FILE | migrate --to-backend NAME [--to-config KEY=VALUE]...) [-f SPEC | --state FILE]";
   }
 
   @Override
   public String summary() {
-    return "list or show what state recorded (never secrets); migrate it to another backend";
+    return "list, show, pull, push, rm or mv what state recorded (never secrets); migrate it to another backend";
   }
 
   @Override
   public Options options() {
     return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig())
+        .addOption(org.apache.commons.cli.Option.builder("force").longOpt("force").desc("state push: replace the stored state even from another lineage or an older serial").get())
         .addOption(org.apache.commons.cli.Option.builder().longOpt("to-backend").hasArg().argName("NAME")
             .desc("state migrate: the destination backend (local, azurerm or kubernetes)").get())
         .addOption(org.apache.commons.cli.Option.builder().longOpt("to-config").hasArg().argName("KEY=VALUE")
@@ -44,6 +51,7 @@ final class StateCommand implements Command {
       return new StateMigration(io).run(line);
     }
     StateStore store = storeFor(line, io);
+    if (List.of("rm", "mv", "push").contains(args.get(0))) return new StateSurgeryCommand(store, io).run(args, line.hasOption("force"));
     State state = store.read().orElseThrow(() -> new UserException("no state in " + store.describe() + " yet; run apply first"));
     switch (args.get(0)) {
       case "list" -> {
@@ -62,7 +70,11 @@ final class StateCommand implements Command {
           io.out().println(e.getKey() + " ".repeat(width - e.getKey().length()) + " = " + e.getValue());
         }
       }
-      default -> throw new UserException("unknown state subcommand '" + args.get(0) + "': use list or show");
+      case "pull" -> {
+        if (args.size() != 1) throw new UserException("usage: fluxstrap state pull");
+        io.out().print(new String(StateCodec.encode(state), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      default -> throw new UserException("unknown state subcommand '" + args.get(0) + "': use list, show, pull, push, rm or mv");
     }
     return ExitCode.OK;
   }

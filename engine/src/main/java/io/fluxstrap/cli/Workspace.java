@@ -116,7 +116,7 @@ final class Workspace {
 
   Connections connections(Credentials credentials) {
     return new Connections(
-        JGitRemote::new,
+        () -> new JGitRemote(), // a lambda, not JGitRemote::new: that would load JGit up front
         () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)),
         credentials);
   }
@@ -124,7 +124,7 @@ final class Workspace {
   /** For runs that change nothing (drift): the sandbox is opened read-only. */
   Connections readOnlyConnections(Credentials credentials) {
     return new Connections(
-        JGitRemote::new,
+        () -> new JGitRemote(), // a lambda, not JGitRemote::new: that would load JGit up front
         () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)).readOnly(),
         credentials);
   }
@@ -132,7 +132,7 @@ final class Workspace {
   /** For plans: the sandbox is read without a lock or a write; one not created yet reads as empty. */
   Connections planConnections(Credentials credentials) {
     return new Connections(
-        JGitRemote::new,
+        () -> new JGitRemote(), // a lambda, not JGitRemote::new: that would load JGit up front
         () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)).forPlanning(),
         credentials);
   }

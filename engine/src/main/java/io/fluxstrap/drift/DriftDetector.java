@@ -95,6 +95,7 @@ public final class DriftDetector {
       units.add(new Unit(c.address(), Unit.Kind.CLUSTER, c.name(),
           ClusterChecks.run(d, state, clusters.get(c.name()), errors.get(c.address()), fixes, wantedSecret)));
     }
+    units.addAll(RemovedClusters.units(spec, state));
     return new DriftReport(spec.name(), spec.file() == null ? "" : spec.file().toString(), stateFile, state.lineage(),
         state.serial(), notes, units);
   }
@@ -114,7 +115,9 @@ public final class DriftDetector {
     boolean sameCluster = lc != null && (recorded == null || recorded.get("uid") == null || recorded.get("uid").equals(lc.identity().uid()));
     Map<String, Live.Cluster> liveCluster = sameCluster ? Map.of(c.name(), lc) : Map.of();
     try {
-      Plan plan = new Planner().plan(one, state, Map.of(c.name(), d), new Live(liveRepo, liveCluster));
+      // this cluster only: the others (and those in state but not in the spec) are checked on their own
+      Plan plan = new Planner().plan(one, state, Map.of(c.name(), d), new Live(liveRepo, liveCluster), List.of(), java.util.Set.of(),
+          new io.fluxstrap.plan.Teardown(false, false, false, false, false, java.util.Set.of(c.name())));
       fixes.add(sameCluster ? plan.steps() : plan.steps().stream().filter(s -> !s.address().startsWith(c.address() + ".")
           || s.address().equals(Addresses.manifests(c.name()))).toList());
     } catch (UserException e) {

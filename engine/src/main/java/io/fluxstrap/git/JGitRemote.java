@@ -33,6 +33,10 @@ public final class JGitRemote implements GitRemote {
   /** Pushes rejected because someone else pushed meanwhile are retried this often in all. */
   static final int MAX_ATTEMPTS = 5;
 
+  static {
+    FileStoreDefaults.install(); // before JGit opens any repository on disk
+  }
+
   private final Transports transports;
   private final IntConsumer beforePush;
 
@@ -135,7 +139,7 @@ public final class JGitRemote implements GitRemote {
     List<CommitChange.FileWrite> writes = checkedWrites(repo, change, fetched);
     try (ObjectInserter inserter = fetched.repository().newObjectInserter();
         ObjectReader reader = fetched.repository().newObjectReader()) {
-      ObjectId tree = TreeWriter.write(inserter, reader, fetched.tree(), writes);
+      ObjectId tree = TreeWriter.write(inserter, reader, fetched.tree(), writes, change.removeDirs());
       if (fetched.exists() && tree.equals(fetched.tree())) {
         return PushAttempt.done(new PushResult(fetched.head().name(), false));
       }

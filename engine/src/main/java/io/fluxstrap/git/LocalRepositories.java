@@ -20,11 +20,10 @@ import org.eclipse.jgit.util.FS;
  * and one whose creation was interrupted (a folder holding nothing, or only part of what
  * {@code git init --bare} writes, and no object or ref) is created again in place.
  *
- * <p>Only these repositories make JGit touch the file system, so only they pay its one-time
- * measurement of the file system's timestamp resolution (~3.5 s on a fresh machine, then cached in
- * {@code ~/.config/jgit/config}). JGit's background mode was tried and rejected: on 2 cores the
- * measuring thread slows the run itself, and a CLI that exits early never caches the result, so
- * every run paid again and could leave a probe file in the repository.
+ * <p>Only these repositories make JGit touch the file system; {@link FileStoreDefaults} keeps it
+ * from measuring the file system's timestamp resolution when it does (~3.5 s on a fresh machine).
+ * JGit's background measuring was tried and rejected: on 2 cores the measuring thread slows the
+ * run itself, and a CLI that exits early never caches the result, so every run paid again.
  */
 final class LocalRepositories {
   /** What an interrupted {@code init --bare} can have written besides empty folders. */

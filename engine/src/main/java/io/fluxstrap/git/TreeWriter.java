@@ -23,8 +23,15 @@ final class TreeWriter {
   /** The id of {@code base} (null: empty) with every file of {@code writes} set to its content. */
   static ObjectId write(ObjectInserter inserter, ObjectReader reader, RevTree base, List<CommitChange.FileWrite> writes)
       throws IOException {
+    return write(inserter, reader, base, writes, List.of());
+  }
+
+  /** As above, with the folders {@code removeDirs} (and all they hold) removed first. */
+  static ObjectId write(ObjectInserter inserter, ObjectReader reader, RevTree base, List<CommitChange.FileWrite> writes,
+      List<String> removeDirs) throws IOException {
     DirCache index = base == null ? DirCache.newInCore() : DirCache.read(reader, base);
     DirCacheEditor editor = index.editor();
+    for (String dir : removeDirs) editor.add(new DirCacheEditor.DeleteTree(checkedPath(dir)));
     for (CommitChange.FileWrite w : writes) {
       ObjectId blob = inserter.insert(Constants.OBJ_BLOB, w.content());
       editor.add(

@@ -46,6 +46,18 @@ public interface Cluster extends AutoCloseable {
    */
   Optional<Boolean> canI(String verb, String group, String resource, String namespace);
 
+  /** Objects of {@code kind} labelled {@code labelSelector} (null: all) in {@code namespace} (null: all namespaces, or cluster-scoped). */
+  List<ObjectRef> list(String apiVersion, String kind, String namespace, String labelSelector);
+
+  /** A JSON merge patch of one object; false when it does not exist (or its kind is not served). */
+  boolean mergePatch(String apiVersion, String kind, String namespace, String name, String patchJson);
+
+  /** Deletes one object (background propagation); false when it was already gone. Idempotent. */
+  boolean delete(String apiVersion, String kind, String namespace, String name);
+
+  /** Whether the object exists now (a deleted one may linger while it terminates). */
+  boolean exists(String apiVersion, String kind, String namespace, String name);
+
   @Override
   void close();
 

@@ -221,6 +221,33 @@ public final class Fabric8Cluster implements Cluster {
   }
 
   @Override
+  public List<ObjectRef> list(String apiVersion, String kind, String namespace, String labelSelector) {
+    return objects().list(apiVersion, kind, namespace, labelSelector);
+  }
+
+  @Override
+  public boolean mergePatch(String apiVersion, String kind, String namespace, String name, String patchJson) {
+    return objects().mergePatch(apiVersion, kind, namespace, name, patchJson);
+  }
+
+  @Override
+  public boolean delete(String apiVersion, String kind, String namespace, String name) {
+    return objects().delete(apiVersion, kind, namespace, name);
+  }
+
+  @Override
+  public boolean exists(String apiVersion, String kind, String namespace, String name) {
+    return objects().exists(apiVersion, kind, namespace, name);
+  }
+
+  private Fabric8Objects objects;
+
+  private synchronized Fabric8Objects objects() {
+    if (objects == null) objects = new Fabric8Objects(client, server, new CrdReadiness(client, server, options));
+    return objects;
+  }
+
+  @Override
   public void close() {
     try {
       client.close();

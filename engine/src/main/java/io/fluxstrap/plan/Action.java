@@ -19,7 +19,16 @@ import java.util.List;
   @JsonSubTypes.Type(value = Action.ApplySecret.class, name = "apply_secret"),
   @JsonSubTypes.Type(value = Action.ApplyComponents.class, name = "apply_components"),
   @JsonSubTypes.Type(value = Action.ApplySync.class, name = "apply_sync"),
-  @JsonSubTypes.Type(value = Action.WaitHealthy.class, name = "wait_healthy")
+  @JsonSubTypes.Type(value = Action.WaitHealthy.class, name = "wait_healthy"),
+  @JsonSubTypes.Type(value = Action.SuspendSync.class, name = "suspend_sync"),
+  @JsonSubTypes.Type(value = Action.PruneWorkloads.class, name = "prune_workloads"),
+  @JsonSubTypes.Type(value = Action.DeleteSync.class, name = "delete_sync"),
+  @JsonSubTypes.Type(value = Action.DeleteComponents.class, name = "delete_components"),
+  @JsonSubTypes.Type(value = Action.DeleteSecret.class, name = "delete_secret"),
+  @JsonSubTypes.Type(value = Action.DeleteNamespace.class, name = "delete_namespace"),
+  @JsonSubTypes.Type(value = Action.RemoveManifests.class, name = "remove_manifests"),
+  @JsonSubTypes.Type(value = Action.ForgetCluster.class, name = "forget_cluster"),
+  @JsonSubTypes.Type(value = Action.ForgetRepository.class, name = "forget_repository")
 })
 public sealed interface Action {
   /** Exhaustive handling of every step kind (Java 17 has no pattern switch). */
@@ -43,6 +52,24 @@ public sealed interface Action {
     R applySync(ApplySync a);
 
     R waitHealthy(WaitHealthy a);
+
+    R suspendSync(SuspendSync a);
+
+    R pruneWorkloads(PruneWorkloads a);
+
+    R deleteSync(DeleteSync a);
+
+    R deleteComponents(DeleteComponents a);
+
+    R deleteSecret(DeleteSecret a);
+
+    R deleteNamespace(DeleteNamespace a);
+
+    R removeManifests(RemoveManifests a);
+
+    R forgetCluster(ForgetCluster a);
+
+    R forgetRepository(ForgetRepository a);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -158,6 +185,80 @@ public sealed interface Action {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.waitHealthy(this);
+    }
+  }
+
+  // Destroy, in this order per cluster (each recorded in state as it completes, so a killed destroy
+  // is finished by the next): suspend, prune (optional), sync objects, components, secret,
+  // namespace; then the repository folders (one commit per repository); then forget.
+
+  /** Suspend the flux-system Kustomization and GitRepository so Flux does not fight the destroy. */
+  record SuspendSync(String cluster, String namespace) implements ClusterAction {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.suspendSync(this);
+    }
+  }
+
+  /** Delete what the flux-system Kustomization applied (its inventory), except Flux itself (--prune-workloads). */
+  record PruneWorkloads(String cluster, String namespace) implements ClusterAction {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.pruneWorkloads(this);
+    }
+  }
+
+  /** Delete the flux-system Kustomization and GitRepository, removing their finalizers first (as flux uninstall does). */
+  record DeleteSync(String cluster, String namespace) implements ClusterAction {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.deleteSync(this);
+    }
+  }
+
+  /** Delete the Flux components (labelled part of Flux), then the Flux CRDs unless {@code keepCrds}. */
+  record DeleteComponents(String cluster, String namespace, boolean keepCrds) implements ClusterAction {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.deleteComponents(this);
+    }
+  }
+
+  record DeleteSecret(String cluster, String namespace, String name) implements ClusterAction {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.deleteSecret(this);
+    }
+  }
+
+  record DeleteNamespace(String cluster, String namespace) implements ClusterAction {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.deleteNamespace(this);
+    }
+  }
+
+  /** Remove folder {@code dir} ({@code <path>/flux-system}) in the repository's next commit. */
+  record RemoveManifests(String cluster, String repository, String dir) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.removeManifests(this);
+    }
+  }
+
+  /** Remove {@code cluster.<name>} and whatever else state still holds under it; touches nothing else. */
+  record ForgetCluster(String cluster) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.forgetCluster(this);
+    }
+  }
+
+  /** Remove {@code repository.<name>} from state; the repository itself is left alone. */
+  record ForgetRepository(String repository) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.forgetRepository(this);
     }
   }
 }

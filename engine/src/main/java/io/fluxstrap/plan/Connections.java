@@ -64,8 +64,13 @@ public final class Connections implements AutoCloseable {
   }
 
   public Cluster cluster(ClusterSpec c) {
+    return cluster(c.name(), c.target());
+  }
+
+  /** A cluster by name and target: also one no longer in the spec, reached as state recorded it. */
+  public Cluster cluster(String name, io.fluxstrap.spec.KubeTarget target) {
     if (connector == null) connector = connectorFactory.get();
-    return open.computeIfAbsent(c.name(), n -> connector.connect(c.target()));
+    return open.computeIfAbsent(name, n -> connector.connect(target));
   }
 
   public RemoteRepo remote(RepositorySpec r) {

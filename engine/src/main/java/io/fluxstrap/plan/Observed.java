@@ -59,7 +59,7 @@ final class Observed {
 
   /** The branch head now: live when refreshed, else as recorded (null: no branch). */
   String head(String repository) {
-    if (live != null) {
+    if (live != null && live.repositories().containsKey(repository)) {
       Live.Repository r = live.repositories().get(repository);
       return r == null ? null : r.head();
     }

@@ -29,9 +29,18 @@ public final class PlanMaker {
    * How to plan: {@code replace} lists addresses to replace (-replace: a cluster's ssh_key, an
    * ssh_host); {@code acceptHostKey} trusts a scanned host key for the CLI's own SSH connection.
    */
-  public record Options(boolean refresh, Set<String> replace, boolean acceptHostKey, LocalDate today) {
+  public record Options(boolean refresh, Set<String> replace, boolean acceptHostKey, LocalDate today, Teardown teardown) {
     public Options {
       replace = Set.copyOf(replace);
+      teardown = teardown == null ? Teardown.REMOVED_ONLY : teardown;
+    }
+
+    public Options(boolean refresh, Set<String> replace, boolean acceptHostKey, LocalDate today) {
+      this(refresh, replace, acceptHostKey, today, Teardown.REMOVED_ONLY);
+    }
+
+    public Options withTeardown(Teardown t) {
+      return new Options(refresh, replace, acceptHostKey, today, t);
     }
   }
 
@@ -43,8 +52,15 @@ public final class PlanMaker {
     Replacements.check(spec, options.replace());
     HostKeyResolver.Result trust = trust(spec, state, options.replace(), options.acceptHostKey());
     Map<String, DesiredCluster> desired = desired(spec, state.lineage(), trust.hosts());
-    Live live = options.refresh() ? new Refresher(connections, progress).refresh(spec, state.lineage()) : null;
-    Plan plan = new Planner().plan(spec, state, desired, live, trust.steps(), options.replace());
+    Live live = null;
+    if (options.refresh()) {
+      Refresher refresher = new Refresher(connections, progress);
+      live = refresher.refresh(spec, state.lineage());
+      for (String gone : DestroyPlanner.chosen(spec, state, options.teardown()).keySet()) {
+        if (!spec.clusters().containsKey(gone)) refresher.checkRecordedIdentity(state, gone);
+      }
+    }
+    Plan plan = new Planner().plan(spec, state, desired, live, trust.steps(), options.replace(), options.teardown());
     LocalDate today = options.today();
     List<String> warnings = new ArrayList<>(sandboxNotes(spec));
     warnings.addAll(ExpiryWarnings.of(spec, today));

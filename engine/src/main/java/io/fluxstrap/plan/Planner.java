@@ -27,7 +27,20 @@ public final class Planner {
    * new key before anything else changes), then repository steps, then cluster steps.
    */
   public Plan plan(Spec spec, State state, Map<String, DesiredCluster> desired, Live live, List<Step> trustSteps, java.util.Set<String> replace) {
+    return plan(spec, state, desired, live, trustSteps, replace, Teardown.REMOVED_ONLY);
+  }
+
+  /**
+   * As above; {@code teardown} says what to destroy besides the clusters removed from the spec
+   * (destroy, plan -destroy: all of them, or the -target ones) and how. Destroying plans no creates:
+   * steps 1-5 of each destroyed cluster come before the repository steps (Flux is suspended before
+   * its folder goes), forgetting comes last.
+   */
+  public Plan plan(Spec spec, State state, Map<String, DesiredCluster> desired, Live live, List<Step> trustSteps, java.util.Set<String> replace,
+      Teardown teardown) {
     Observed observed = new Observed(state, live);
+    DestroyPlanner.Result destroy = DestroyPlanner.plan(spec, state, observed, teardown);
+    if (teardown.all()) return destroyOnly(spec, state, live, trustSteps, destroy, observed);
     List<Step> keySteps = new ArrayList<>(trustSteps);
     for (ClusterSpec c : spec.clusters().values()) {
       DesiredCluster d = desired.get(c.name());
@@ -47,9 +60,11 @@ public final class Planner {
     }
     for (RepositorySpec r : spec.repositories().values()) {
       List<Step> renders = rendersByRepo.getOrDefault(r.name(), List.of());
-      if (renders.isEmpty()) continue;
+      List<Step> removals = destroy.removals().getOrDefault(r.name(), List.of());
+      if (renders.isEmpty() && removals.isEmpty()) continue;
       repoSteps.addAll(renders);
-      repoSteps.addAll(RepositoryPlanner.commitAndPush(r, renders, desired, observed));
+      repoSteps.addAll(removals);
+      repoSteps.addAll(RepositoryPlanner.commitAndPush(r, renders, removals, desired, observed));
     }
     for (ClusterSpec c : spec.clusters().values()) {
       DesiredCluster d = desired.get(c.name());
@@ -58,10 +73,46 @@ public final class Planner {
       clusterSteps.addAll(ClusterPlanner.steps(d, observed, repoChanges, warnings, replace));
     }
     List<Step> steps = new ArrayList<>(keySteps);
+    steps.addAll(destroy.cluster());
     steps.addAll(repoSteps);
     steps.addAll(clusterSteps);
+    steps.addAll(destroy.forget());
+    steps.addAll(forgetRepositories(spec, state, teardown));
     return new Plan(Plan.FORMAT_VERSION, spec.file() == null ? "" : spec.file().toString(), spec.sourceText(),
         state.lineage(), state.serial(), live != null, steps, warnings);
+  }
+
+  /** destroy / plan -destroy: only the destroy steps (and host keys a push needs trusted). */
+  private static Plan destroyOnly(Spec spec, State state, Live live, List<Step> trustSteps, DestroyPlanner.Result destroy, Observed observed) {
+    List<Step> steps = new ArrayList<>();
+    if (!destroy.isEmpty()) steps.addAll(trustSteps);
+    steps.addAll(destroy.cluster());
+    for (RepositorySpec r : spec.repositories().values()) {
+      List<Step> removals = destroy.removals().getOrDefault(r.name(), List.of());
+      if (removals.isEmpty()) continue;
+      steps.addAll(removals);
+      steps.addAll(RepositoryPlanner.commitAndPush(r, List.of(), removals, Map.of(), observed));
+    }
+    steps.addAll(destroy.forget());
+    return new Plan(Plan.FORMAT_VERSION, spec.file() == null ? "" : spec.file().toString(), spec.sourceText(),
+        state.lineage(), state.serial(), live != null, steps, List.of());
+  }
+
+  /** repository.NAME records of repositories the spec no longer names: forgotten (the repositories themselves are kept). */
+  private static List<Step> forgetRepositories(Spec spec, State state, Teardown teardown) {
+    if (!teardown.targets().isEmpty()) return List.of();
+    List<Step> steps = new ArrayList<>();
+    for (var e : state.resources().entrySet()) {
+      String address = e.getKey();
+      if (!address.startsWith("repository.") || address.indexOf('.', "repository.".length()) >= 0) continue;
+      String name = address.substring("repository.".length());
+      if (spec.repositories().containsKey(name)) continue;
+      Map<String, String> before = new java.util.LinkedHashMap<>();
+      if (e.getValue().get("url") != null) before.put("url", e.getValue().get("url"));
+      steps.add(new Step(address, ChangeKind.DELETE, address + " is in state but not in the spec; the repository itself is left alone",
+          new Action.ForgetRepository(name), before, Map.of()));
+    }
+    return steps;
   }
 
   /** Refuses to plan when a refresh shows a cluster other than the recorded one. */

@@ -71,6 +71,18 @@ public final class Refresher {
     return new Live.Repository(b.head(), files, headers);
   }
 
+  /**
+   * A cluster no longer in the spec: when state records how to reach it, checks it is still the
+   * recorded one (kube-system uid), so that a destroy never touches another cluster.
+   */
+  public void checkRecordedIdentity(io.fluxstrap.state.State state, String name) {
+    ClusterRecord r = ClusterRecord.of(state, name);
+    if (r == null) return;
+    progress.accept(Addresses.cluster(name) + ": reading the cluster (in state, not in the spec)");
+    var id = connections.cluster(name, r.target()).identity();
+    Planner.refuseOtherCluster(Addresses.cluster(name), state.resource(Addresses.cluster(name)).get("uid"), id.uid(), id.server());
+  }
+
   /** One cluster; secret values are fingerprinted with {@code lineage} and never kept. */
   public Live.Cluster readCluster(ClusterSpec c, String lineage) {
     progress.accept(c.address() + ": reading the cluster");

@@ -53,9 +53,21 @@ final class RepositoryPlanner {
 
   /** One commit holding every render of this repository, then one push. */
   static List<Step> commitAndPush(RepositorySpec r, List<Step> renders, Map<String, DesiredCluster> desired, Observed observed) {
+    return commitAndPush(r, renders, List.of(), desired, observed);
+  }
+
+  /** As above, also removing the folders of {@code removals} (destroyed clusters) in the same commit. */
+  static List<Step> commitAndPush(RepositorySpec r, List<Step> renders, List<Step> removals, Map<String, DesiredCluster> desired, Observed observed) {
     String head = observed.head(r.name());
     List<String> paths = new ArrayList<>();
     Set<String> clusters = new LinkedHashSet<>();
+    List<String> removedDirs = new ArrayList<>();
+    Set<String> removedClusters = new LinkedHashSet<>();
+    for (Step s : removals) {
+      Action.RemoveManifests rm = (Action.RemoveManifests) s.action();
+      removedDirs.add(rm.dir());
+      removedClusters.add(rm.cluster());
+    }
     boolean components = false;
     boolean sync = false;
     for (Step s : renders) {
@@ -67,14 +79,24 @@ final class RepositoryPlanner {
         sync |= !f.path().endsWith("/" + DesiredCluster.COMPONENTS);
       }
     }
-    String version = desired.get(clusters.iterator().next()).cluster().flux().version();
-    String message = message(version, components, sync, clusters);
+    String message;
+    if (clusters.isEmpty()) {
+      message = "Remove Flux from " + String.join(", ", removedDirs) + "\n\nDestroyed clusters: " + String.join(", ", removedClusters)
+          + "\nApplied by fluxstrap.\n";
+    } else {
+      String version = desired.get(clusters.iterator().next()).cluster().flux().version();
+      message = message(version, components, sync, clusters);
+      if (!removedDirs.isEmpty()) message += "Removes " + String.join(", ", removedDirs) + " (destroyed: " + String.join(", ", removedClusters) + ").\n";
+    }
+    for (String d : removedDirs) paths.add(d + "/");
+    List<String> changed = new ArrayList<>(clusters);
+    changed.addAll(removedClusters);
     Map<String, String> commitAfter = new LinkedHashMap<>();
     commitAfter.put("branch", r.branch());
     commitAfter.put("message", message.lines().findFirst().orElse(message));
     commitAfter.put("files", String.valueOf(paths.size()));
     Step commit = new Step(Addresses.commit(r.name()), ChangeKind.CREATE,
-        "flux-system manifests of " + String.join(", ", clusters) + " changed",
+        "flux-system manifests of " + String.join(", ", changed) + " changed",
         new Action.Commit(r.name(), r.branch(), head, message, paths), Map.of(), commitAfter);
     Map<String, String> pushBefore = new LinkedHashMap<>();
     if (head != null) pushBefore.put("head", head);

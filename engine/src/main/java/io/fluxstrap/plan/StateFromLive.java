@@ -55,7 +55,7 @@ public final class StateFromLive {
       Live.Repository lr = live.repositories().get(c.repository());
       if (lc == null) continue;
       String n = c.name();
-      out.put(Addresses.cluster(n), new ResourceState("cluster", Map.of("uid", lc.identity().uid(), "server", lc.identity().server())));
+      out.put(Addresses.cluster(n), new ResourceState("cluster", ClusterRecord.attributes(c, lc.identity())));
       if (lr != null && lr.head() != null) manifests(c, lr).ifPresent(m -> out.put(Addresses.manifests(n), m));
       if (!lc.namespaceExists()) continue;
       out.put(Addresses.namespace(n), new ResourceState("namespace", Map.of("name", c.flux().namespace())));

@@ -36,7 +36,9 @@ final class ClusterReader {
     FluxSpec flux = in.has(child(at, "flux")) ? new FluxReader(in).read(child(at, "flux")) : null;
     HealthSpec health = health(child(at, "health"));
     boolean complete = target != null && repository != null && path != null && flux != null && flux.manifests() != null;
-    return new Result(complete ? new ClusterSpec(name, target, repository, path, flux, sync, health) : null, repository, path);
+    String guardAt = child(child(at, "lifecycle"), "preventDestroy");
+    io.fluxstrap.diag.SourceRange guard = in.bool(guardAt, false) ? in.range(guardAt) : null;
+    return new Result(complete ? new ClusterSpec(name, target, repository, path, flux, sync, health, guard) : null, repository, path);
   }
 
   private String path(String at) {

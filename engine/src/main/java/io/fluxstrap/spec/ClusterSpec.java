@@ -1,6 +1,10 @@
 package io.fluxstrap.spec;
 
-/** A Kubernetes cluster to bootstrap from {@code repository} at {@code path} (no leading ./). */
+/**
+ * A Kubernetes cluster to bootstrap from {@code repository} at {@code path} (no leading ./).
+ * {@code preventDestroy} is where {@code lifecycle: {preventDestroy: true}} stands in the spec, null
+ * when the cluster has no such guard: any plan that would destroy it fails there.
+ */
 public record ClusterSpec(
     String name,
     KubeTarget target,
@@ -8,7 +12,13 @@ public record ClusterSpec(
     String path,
     FluxSpec flux,
     SyncAuth sync,
-    HealthSpec health) {
+    HealthSpec health,
+    io.fluxstrap.diag.SourceRange preventDestroy) {
+  /** Without a lifecycle guard. */
+  public ClusterSpec(String name, KubeTarget target, String repository, String path, FluxSpec flux, SyncAuth sync, HealthSpec health) {
+    this(name, target, repository, path, flux, sync, health, null);
+  }
+
   public String address() {
     return "cluster." + name;
   }

@@ -89,6 +89,11 @@ final class ReadContext {
     return node.isObject() ? List.copyOf(node.propertyNames()) : List.of();
   }
 
+  /** Where the value at {@code pointer} stands in the file. */
+  io.fluxstrap.diag.SourceRange range(String pointer) {
+    return positions.value(pointer);
+  }
+
   void error(String pointer, String message) {
     diagnostics.error(positions.value(pointer), message);
   }

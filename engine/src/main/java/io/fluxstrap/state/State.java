@@ -25,6 +25,13 @@ public record State(int version, long serial, String lineage, String writer, Map
     return resources.get(address);
   }
 
+  /** A copy without {@code addresses} and serial + 1 (one write however many go). */
+  public State without(java.util.Collection<String> addresses) {
+    Map<String, ResourceState> next = new TreeMap<>(resources);
+    next.keySet().removeAll(addresses);
+    return new State(FORMAT_VERSION, serial + 1, lineage, writer, next);
+  }
+
   /** A copy with one resource replaced (or removed when {@code r} is null) and serial + 1. */
   public State with(String address, ResourceState r) {
     Map<String, ResourceState> next = new TreeMap<>(resources);

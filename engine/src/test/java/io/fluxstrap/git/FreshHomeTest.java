@@ -42,6 +42,22 @@ class FreshHomeTest {
     }
   }
 
+  /** The quickstart's case: a bare repository on disk, created by the first push and then read. */
+  @Test
+  void localRepositoryNeverProbesTheFileSystem() throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    Path repo = tmp.resolve("fleet.git");
+
+    Exec.Result run = runFresh(home, repo.toUri().toString(), "-");
+
+    assertTrue(run.ok(), run.describe());
+    assertEquals(GitCli.isolated().remoteHead(repo.toUri().toString(), "main"), head(run));
+    assertFalse(Files.exists(home.resolve(".config/jgit/config")), "JGit measured the file system");
+    try (Stream<Path> files = Files.walk(home)) {
+      assertEquals(List.of(home), files.toList(), "nothing written under HOME");
+    }
+  }
+
   private static String head(Exec.Result run) {
     return run.stdout().trim().replaceFirst(".*head=", "");
   }

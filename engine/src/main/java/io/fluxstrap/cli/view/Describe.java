@@ -59,6 +59,51 @@ public final class Describe {
       public String waitHealthy(Action.WaitHealthy a) {
         return "wait until Flux is Ready on cluster " + a.cluster() + " (timeout " + a.timeoutSeconds() + "s)";
       }
+
+      @Override
+      public String suspendSync(Action.SuspendSync a) {
+        return "suspend Kustomization and GitRepository " + a.namespace() + "/flux-system (Flux stops reconciling)";
+      }
+
+      @Override
+      public String pruneWorkloads(Action.PruneWorkloads a) {
+        return "delete the objects Kustomization " + a.namespace() + "/flux-system applied (its inventory), except Flux itself";
+      }
+
+      @Override
+      public String deleteSync(Action.DeleteSync a) {
+        return "delete Kustomization and GitRepository " + a.namespace() + "/flux-system (finalizers removed first)";
+      }
+
+      @Override
+      public String deleteComponents(Action.DeleteComponents a) {
+        return "delete the Flux components in " + a.namespace() + (a.keepCrds() ? " (the CRDs and every custom resource are kept)" : ", then the Flux CRDs");
+      }
+
+      @Override
+      public String deleteSecret(Action.DeleteSecret a) {
+        return "delete secret " + a.namespace() + "/" + a.name();
+      }
+
+      @Override
+      public String deleteNamespace(Action.DeleteNamespace a) {
+        return "delete namespace " + a.namespace();
+      }
+
+      @Override
+      public String removeManifests(Action.RemoveManifests a) {
+        return "remove " + a.dir() + "/ from repository " + a.repository();
+      }
+
+      @Override
+      public String forgetCluster(Action.ForgetCluster a) {
+        return "forget cluster " + a.cluster() + " (state only)";
+      }
+
+      @Override
+      public String forgetRepository(Action.ForgetRepository a) {
+        return "forget repository " + a.repository() + " (state only; the repository itself is kept)";
+      }
     });
   }
 

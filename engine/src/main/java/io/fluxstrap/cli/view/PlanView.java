@@ -72,6 +72,18 @@ public final class PlanView {
         + (c.read > 0 ? ", then " + c.read + " health check" + (c.read == 1 ? "" : "s") + "." : ".");
   }
 
+  /** Whether the plan only destroys (its commits and pushes only remove folders). */
+  public static boolean destroysOnly(Plan plan) {
+    boolean any = false;
+    for (Step s : plan.steps()) {
+      var a = s.action();
+      if (s.change() == ChangeKind.DELETE || a instanceof io.fluxstrap.plan.Action.SuspendSync) any = true;
+      else if (!(a instanceof io.fluxstrap.plan.Action.Commit || a instanceof io.fluxstrap.plan.Action.Push
+          || a instanceof io.fluxstrap.plan.Action.TrustHostKey)) return false;
+    }
+    return any;
+  }
+
   /** {@code Resources: 7 added, 1 changed, 0 destroyed.} after an apply. */
   public static String applied(Plan plan) {
     Counts c = Counts.of(plan);

@@ -56,13 +56,20 @@ final class SimulatedControllers {
     if (path.is("apiextensions.k8s.io", "customresourcedefinitions")) {
       return Optional.of(crd(object, old));
     }
+    // Like the real ones, these controllers run only while their Deployment exists: once the
+    // components are deleted, nothing reconciles the sync objects any more.
     if (path.is(SOURCE_GROUP, "gitrepositories")) {
-      return Optional.of(gitRepository(object, old, generation));
+      return running("source-controller", path, lookup) ? Optional.of(gitRepository(object, old, generation)) : Optional.empty();
     }
     if (path.is(KUSTOMIZE_GROUP, "kustomizations")) {
-      return Optional.of(kustomization(path, object, old, generation, lookup));
+      return running("kustomize-controller", path, lookup)
+          ? Optional.of(kustomization(path, object, old, generation, lookup)) : Optional.empty();
     }
     return Optional.empty();
+  }
+
+  private static boolean running(String controller, ApiPath path, Function<ApiPath, Optional<JsonNode>> lookup) {
+    return lookup.apply(new ApiPath("apps", "v1", path.namespace(), "deployments", controller, null)).isPresent();
   }
 
   private ObjectNode deployment(JsonNode object, JsonNode old, long generation) {
