@@ -10,9 +10,6 @@ import io.fluxstrap.drift.DriftReport;
 import io.fluxstrap.plan.Connections;
 import io.fluxstrap.plan.ExpiryWarnings;
 import io.fluxstrap.spec.Spec;
-import io.fluxstrap.state.LocalStateStore;
-import io.fluxstrap.state.LockInfo;
-import io.fluxstrap.state.StateCodec;
 import io.fluxstrap.state.State;
 import io.fluxstrap.state.StateStore;
 import java.io.IOException;
@@ -94,13 +91,11 @@ final class DriftCommand implements Command {
   /** A held lock means an apply may be running: worth saying, not an error. The lock is only read. */
   private static List<String> notes(StateStore store) {
     List<String> notes = new ArrayList<>();
-    if (!(store instanceof LocalStateStore local) || !Files.exists(local.lockFile())) return notes;
     try {
-      LockInfo l = StateCodec.decodeLock(Files.readAllBytes(local.lockFile()), "lock file " + local.lockFile());
-      notes.add("state is locked by " + l.who() + " since " + l.created() + " for " + l.operation()
-          + ": an apply may be running, so what is live may be changing");
-    } catch (IOException | UserException e) {
-      notes.add("state is locked (" + local.lockFile() + "): an apply may be running, so what is live may be changing");
+      store.currentLock().ifPresent(l -> notes.add("state is locked by " + l.who() + " since " + l.created() + " for " + l.operation()
+          + ": an apply may be running, so what is live may be changing"));
+    } catch (UserException e) {
+      notes.add("state is locked (" + e.getMessage() + "): an apply may be running, so what is live may be changing");
     }
     return notes;
   }

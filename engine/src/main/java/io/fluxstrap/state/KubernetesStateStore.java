@@ -212,6 +212,11 @@ public final class KubernetesStateStore implements StateStore {
     api.close();
   }
 
+  @Override
+  public Optional<LockInfo> currentLock() {
+    return liveLease().map(KubernetesStateStore::lockOf);
+  }
+
   private void renew(LockInfo lock) {
     StoredLease current = api.lease(leaseName).orElseThrow(() -> new IllegalStateException("the Lease " + leaseName + " was removed"));
     if (!lock.id().equals(current.annotations().get(LOCK_ID))) {

@@ -169,7 +169,8 @@ public final class LocalStateStore implements StateStore {
   }
 
   /** The lock as recorded in the lock file; an unreadable lock file still counts as a lock. */
-  private Optional<LockInfo> currentLock() {
+  @Override
+  public Optional<LockInfo> currentLock() {
     Optional<byte[]> bytes = readBytes(lockFile);
     if (bytes.isEmpty()) return Optional.empty();
     if (bytes.get().length == 0) {

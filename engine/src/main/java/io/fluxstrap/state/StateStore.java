@@ -29,6 +29,11 @@ public interface StateStore extends AutoCloseable {
   /** Takes the lock or throws a {@code UserException} naming its holder. */
   LockInfo lock(String operation);
 
+  /** The lock as another run would see it now (held and not expired), for notes such as drift's. */
+  default Optional<LockInfo> currentLock() {
+    return Optional.empty();
+  }
+
   /** Releases a lock this process holds. */
   void unlock(LockInfo lock);
 

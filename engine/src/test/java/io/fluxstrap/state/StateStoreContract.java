@@ -110,6 +110,19 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void aLockOutlivesARunThatDiedAndNamesItsHolder() {
+    StateStore dead = store();
+    LockInfo lock = dead.lock("apply");
+    dead.close(); // what a crash leaves: no unlock, no more renewals
+    assertEquals(Optional.of(lock), store().currentLock());
+    UserException e = assertThrows(UserException.class, () -> store().lock("apply"));
+    assertEquals(lock.heldBy().getMessage(), e.getMessage());
+    store().forceUnlock(lock.id());
+    assertEquals(Optional.empty(), store().currentLock());
+    store().unlock(store().lock("apply"));
+  }
+
+  @Test
   void writesAreRefusedWhileAnotherRunHoldsTheLock() {
     StateStore holder = store();
     LockInfo lock = holder.lock("apply");

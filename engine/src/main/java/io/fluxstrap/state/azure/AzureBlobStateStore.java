@@ -54,6 +54,7 @@ public final class AzureBlobStateStore implements StateStore {
   private final StateEncryption encryption;
   private final String who;
   private final Clock clock;
+  private final Duration renewEvery;
   private volatile Held held;
 
   private record Held(LockInfo lock, LockRenewal renewal) {}
@@ -61,6 +62,13 @@ public final class AzureBlobStateStore implements StateStore {
   private record Fetched(byte[] bytes, String etag) {}
 
   public AzureBlobStateStore(AzureBlobSettings settings, BlobContainerClient container, StateEncryption encryption, String who, Clock clock) {
+    this(settings, container, encryption, who, clock, settings.lease().dividedBy(3));
+  }
+
+  /** {@code renewEvery}: how often the lease is renewed (a third of its duration, or more often in tests). */
+  AzureBlobStateStore(AzureBlobSettings settings, BlobContainerClient container, StateEncryption encryption, String who, Clock clock,
+      Duration renewEvery) {
+    this.renewEvery = renewEvery;
     this.settings = settings;
     this.blob = container.getBlobClient(settings.key());
     this.backup = container.getBlobClient(settings.key() + ".backup");
@@ -122,24 +130,8 @@ public final class AzureBlobStateStore implements StateStore {
     });
   }
 
-  /**
-   * Runs one operation, turning what is not the service's answer (unreachable endpoint, no Entra
-   * ID token) into a user error that names the store and never a credential.
-   */
   private <T> T guarded(java.util.function.Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (UserException e) {
-      throw e;
-    } catch (BlobStorageException e) {
-      throw failure("use", e);
-    } catch (RuntimeException e) {
-      for (Throwable c = e; c != null; c = c.getCause()) {
-        if (c instanceof io.fluxstrap.azure.EntraFailure f) throw new UserException("cannot sign in to " + describe() + ": " + f.getMessage());
-        if (c.getCause() == c) break;
-      }
-      throw unreachable(e);
-    }
+    return AzureErrors.guarded(describe(), settings.endpoint(), work);
   }
 
   private Optional<State> readNow() {
@@ -151,7 +143,7 @@ public final class AzureBlobStateStore implements StateStore {
     if (mine != null && mine.renewal().lost() != null) {
       throw new UserException("lost the lock on " + describe() + " (" + mine.renewal().lost() + "); another run may own the state now");
     }
-    if (mine == null) currentLock().ifPresent(l -> {
+    if (mine == null) leasedLock().ifPresent(l -> {
       throw l.heldBy();
     });
     Optional<Fetched> previous = fetch(blob);
@@ -178,7 +170,7 @@ public final class AzureBlobStateStore implements StateStore {
       lease.acquireLease((int) settings.lease().toSeconds());
     } catch (BlobStorageException e) {
       if (e.getStatusCode() == 409) {
-        throw currentLock().map(LockInfo::heldBy).orElseGet(() -> new UserException(describe()
+        throw leasedLock().map(LockInfo::heldBy).orElseGet(() -> new UserException(describe()
             + " is leased by another client that left no lock details; if no run is active, break the lease in the Azure portal"));
       }
       throw failure("lock", e);
@@ -189,8 +181,7 @@ public final class AzureBlobStateStore implements StateStore {
       lease.releaseLease();
       throw failure("record the lock on", e);
     }
-    Duration period = settings.lease().dividedBy(3);
-    held = new Held(lock, new LockRenewal(settings.key(), period, lease::renewLease));
+    held = new Held(lock, new LockRenewal(settings.key(), renewEvery, lease::renewLease));
     return lock;
   }
 
@@ -200,7 +191,7 @@ public final class AzureBlobStateStore implements StateStore {
       mine.renewal().close();
       held = null;
     }
-    Optional<LockInfo> current = currentLock();
+    Optional<LockInfo> current = leasedLock();
     if (current.isEmpty()) return; // broken by force-unlock or expired: nothing of ours to release
     if (!current.get().id().equals(lock.id())) {
       throw new UserException("cannot unlock " + describe() + ": the lock is now held by " + current.get().who()
@@ -215,7 +206,7 @@ public final class AzureBlobStateStore implements StateStore {
   }
 
   private void forceUnlockNow(String id) {
-    LockInfo current = currentLock().orElseThrow(() -> new UserException("state " + describe() + " is not locked"));
+    LockInfo current = leasedLock().orElseThrow(() -> new UserException("state " + describe() + " is not locked"));
     if (!current.id().equals(id)) {
       throw new UserException("lock ID " + id + " does not match the lock on " + describe() + " (lock ID "
           + current.id() + ", held by " + current.who() + " for " + current.operation() + ")");
@@ -234,8 +225,13 @@ public final class AzureBlobStateStore implements StateStore {
     if (mine != null) mine.renewal().close();
   }
 
+  @Override
+  public Optional<LockInfo> currentLock() {
+    return guarded(this::leasedLock);
+  }
+
   /** The lock recorded on the blob while it is leased; a lease that expired or was broken is no lock. */
-  private Optional<LockInfo> currentLock() {
+  private Optional<LockInfo> leasedLock() {
     BlobProperties p;
     try {
       p = blob.getProperties();
@@ -281,8 +277,6 @@ public final class AzureBlobStateStore implements StateStore {
         return Optional.empty();
       }
       throw failure("read", e);
-    } catch (RuntimeException e) {
-      throw unreachable(e);
     }
   }
 
@@ -302,7 +296,7 @@ public final class AzureBlobStateStore implements StateStore {
     BlobErrorCode code = e.getErrorCode();
     if (code == BlobErrorCode.LEASE_ID_MISSING || code == BlobErrorCode.LEASE_ID_MISMATCH_WITH_BLOB_OPERATION
         || code == BlobErrorCode.LEASE_NOT_PRESENT_WITH_BLOB_OPERATION || code == BlobErrorCode.LEASE_LOST) {
-      return currentLock().map(LockInfo::heldBy).orElseGet(() -> new UserException("lost the lock on " + describe() + "; run again"));
+      return leasedLock().map(LockInfo::heldBy).orElseGet(() -> new UserException("lost the lock on " + describe() + "; run again"));
     }
     if (e.getStatusCode() == 412 || e.getStatusCode() == 409) {
       return new UserException("state changed underneath: another run wrote " + describe() + " while serial " + next.serial()
@@ -312,21 +306,7 @@ public final class AzureBlobStateStore implements StateStore {
   }
 
   private UserException failure(String verb, BlobStorageException e) {
-    // The status and error code only: the service's message may echo request details.
-    return new UserException("cannot " + verb + " " + describe() + ": HTTP " + e.getStatusCode()
-        + (e.getErrorCode() == null ? "" : " " + e.getErrorCode()) + hint(e.getStatusCode()));
-  }
-
-  private static String hint(int status) {
-    if (status == 401 || status == 403) return " (check the storage account key, SAS token or the identity's Storage Blob Data Contributor role)";
-    return "";
-  }
-
-  private UserException unreachable(RuntimeException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-    String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().replaceAll("\\?\\S*", "");
-    return new UserException("cannot reach " + describe() + " at " + settings.endpoint() + ": " + why);
+    return AzureErrors.failure(verb, describe(), e);
   }
 
   private BlobLeaseClient lease(String id) {

@@ -72,14 +72,17 @@ class AzureBlobStateStoreTest extends StateStoreContract {
   }
 
   @Test
-  void theLeaseIsRenewedWhileTheRunLasts() throws InterruptedException {
-    StateStore holder = store();
+  void theLeaseIsRenewedWhileTheRunLastsAndABrokenOneStopsItsWrites() throws InterruptedException {
+    AzureBlobStateStore holder = new AzureBlobStateStore(settings, AzureClients.container(settings, Azurite.keyEnv()), StateEncryption.none(),
+        "tester@host", Clock.systemUTC(), Duration.ofMillis(200));
     LockInfo lock = holder.lock("apply");
-    Thread.sleep(Duration.ofSeconds(17).toMillis()); // longer than the 15 s lease
-    UserException e = assertThrows(UserException.class, () -> store().lock("plan"));
-    assertEquals(lock.heldBy().getMessage(), e.getMessage());
+    Thread.sleep(1000); // several renewals, each accepted by the service
     holder.write(sample());
-    holder.unlock(lock);
+    store().forceUnlock(lock.id());
+    Thread.sleep(600); // the next renewal finds the lease broken
+    UserException e = assertThrows(UserException.class, () -> holder.write(sample().with("x", new io.fluxstrap.state.ResourceState("t", Map.of()))));
+    assertTrue(e.getMessage().startsWith("lost the lock on azurerm blob"), e.getMessage());
+    assertEquals(Optional.of(sample()), store().read());
     holder.close();
   }
 
