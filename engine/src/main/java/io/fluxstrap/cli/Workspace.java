@@ -138,7 +138,7 @@ final class Workspace {
   }
 
   ComponentsSource components() {
-    return new ComponentsSource(ComponentsSource.defaultCacheDir(io.env()));
+    return ComponentsSource.of(io.env());
   }
 
   /** The sandbox's simulated source-controller asks the local repository for its head. */

@@ -23,8 +23,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Loads a Flux release's {@code install.yaml}: from a local file, or from a URL pinned by its
- * SHA-256, downloaded once into a content-addressed cache ({@code <cacheDir>/sha256-<hex>.yaml}).
+ * Loads a Flux release's {@code install.yaml}: from a local file, or from a URL verified by the
+ * SHA-256 the spec gives or, without one, by the release's {@code flux_<version>_checksums.txt};
+ * downloaded once into a content-addressed cache ({@code <cacheDir>/sha256-<hex>.yaml}, plus
+ * {@code url-<hash of the URL>.sha256} recording which verified file a checksums-file URL is).
  * Nothing unverified is ever returned or cached, and a cached file is verified again on every
  * read, so a corrupted cache heals by downloading again.
  */
@@ -38,12 +40,37 @@ public final class ComponentsSource {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
   private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
+  /** Where Flux publishes release assets (install.yaml, manifests.tar.gz, flux_<version>_checksums.txt). */
+  public static final String FLUX_RELEASES = "https://github.com/fluxcd/flux2/releases/download/";
+  /**
+   * Test-only: an http://127.0.0.1 base URL that serves {@code <version>/<asset>} in place of
+   * {@link #FLUX_RELEASES}, so tests exercise the release download and checksum path offline.
+   */
+  public static final String TEST_RELEASE_MIRROR_ENV = "FLUXSTRAP_TEST_RELEASE_MIRROR";
+
   private final Path cacheDir;
   private final Fetcher fetcher;
+  private final URI releaseMirror;
 
   public ComponentsSource(Path cacheDir, Fetcher fetcher) {
+    this(cacheDir, fetcher, null);
+  }
+
+  /** {@code releaseMirror}: test-only, must be a loopback http(s) URL; null in normal use. */
+  public ComponentsSource(Path cacheDir, Fetcher fetcher, URI releaseMirror) {
     this.cacheDir = cacheDir;
     this.fetcher = fetcher;
+    if (releaseMirror != null && !LOOPBACK.contains(String.valueOf(releaseMirror.getHost()).toLowerCase(Locale.ROOT))) {
+      throw new UserException(TEST_RELEASE_MIRROR_ENV + " is for tests only and must point to 127.0.0.1 or localhost");
+    }
+    this.releaseMirror = releaseMirror;
+  }
+
+  /** The source a CLI run uses: the default cache folder, and the test mirror when its variable is set. */
+  public static ComponentsSource of(Map<String, String> env) {
+    String mirror = env.get(TEST_RELEASE_MIRROR_ENV);
+    return new ComponentsSource(defaultCacheDir(env), new HttpFetcher(),
+        mirror == null || mirror.isBlank() ? null : URI.create(mirror.strip()));
   }
 
   public ComponentsSource(Path cacheDir) {
@@ -91,25 +118,70 @@ public final class ComponentsSource {
 
   private String loadUrl(ManifestSource.Url u) {
     String where = redacted(u.url());
-    if (u.sha256() == null) throw new UserException("a sha256 is required for " + where);
-    String expected = normalizeSha256(u.sha256(), where);
     checkAllowed(u.url(), where);
+    if (u.sha256() != null) {
+      // An explicit checksum wins over the release's checksums file.
+      return text(verifiedDownload(u.url(), where, normalizeSha256(u.sha256(), where), null), where);
+    }
+    if (u.checksums() == null) throw new UserException("a sha256 is required for " + where);
+    // What the checksums file said for this URL, recorded once verified: later runs need no network.
+    Path index = cacheDir.resolve("url-" + sha256Hex(u.url().toString().getBytes(StandardCharsets.UTF_8)) + ".sha256");
+    String known = readIndex(index);
+    if (known != null) {
+      byte[] cached = readCached(cacheDir.resolve("sha256-" + known + ".yaml"), known);
+      if (cached != null) return text(cached, where);
+    }
+    String sumsWhere = redacted(u.checksums());
+    checkAllowed(u.checksums(), sumsWhere);
+    String expected = ReleaseChecksums.expected(download(u.checksums(), sumsWhere),
+        ReleaseChecksums.fileName(u.url().getPath()), sumsWhere);
+    byte[] bytes = verifiedDownload(u.url(), where, expected, sumsWhere);
+    store(index, expected.getBytes(StandardCharsets.UTF_8));
+    return text(bytes, where);
+  }
+
+  /** The bytes of {@code url} whose sha256 is {@code expected}: from the cache, else downloaded, verified and cached. */
+  private byte[] verifiedDownload(URI url, String where, String expected, String listedIn) {
     Path cached = cacheDir.resolve("sha256-" + expected + ".yaml");
     byte[] bytes = readCached(cached, expected);
-    if (bytes == null) {
-      try {
-        bytes = fetcher.fetch(u.url());
-      } catch (IOException e) {
-        throw new UserException("could not download " + where + ": " + e.getMessage());
-      } catch (IllegalArgumentException e) {
-        // its message may quote the whole URL, credentials included
-        throw new UserException("could not download " + where + ": the URL is not supported");
-      }
-      String actual = sha256Hex(bytes);
-      if (!actual.equals(expected)) throw mismatch(where, expected, actual);
-      store(cached, bytes);
+    if (bytes != null) return bytes;
+    bytes = download(url, where);
+    String actual = sha256Hex(bytes);
+    if (!actual.equals(expected)) {
+      if (listedIn == null) throw mismatch(where, expected, actual);
+      throw new UserException("checksum mismatch for " + where + ": " + listedIn + " lists sha256 " + expected
+          + ", the downloaded file has sha256 " + actual + "; nothing was cached or applied");
     }
-    return text(bytes, where);
+    store(cached, bytes);
+    return bytes;
+  }
+
+  private byte[] download(URI url, String where) {
+    try {
+      return fetcher.fetch(redirect(url));
+    } catch (IOException e) {
+      throw new UserException("could not download " + where + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // its message may quote the whole URL, credentials included
+      throw new UserException("could not download " + where + ": the URL is not supported");
+    }
+  }
+
+  /** Flux's release URLs served from the test mirror when one is set; any other URL as it is. */
+  private URI redirect(URI url) {
+    String s = url.toString();
+    if (releaseMirror == null || !s.startsWith(FLUX_RELEASES)) return url;
+    String base = releaseMirror.toString();
+    return URI.create((base.endsWith("/") ? base : base + "/") + s.substring(FLUX_RELEASES.length()));
+  }
+
+  private static String readIndex(Path index) {
+    try {
+      String hex = Files.readString(index, StandardCharsets.UTF_8).strip();
+      return HEX64.matcher(hex).matches() ? hex : null;
+    } catch (IOException e) {
+      return null; // absent or unreadable: ask the checksums file again
+    }
   }
 
   /** The cached bytes when present and intact; a corrupted file is removed so it is fetched anew. */

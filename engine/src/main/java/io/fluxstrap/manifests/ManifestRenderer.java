@@ -41,7 +41,7 @@ public final class ManifestRenderer {
         new RenderedFile(dir + "/" + KUSTOMIZATION_FILE, KUSTOMIZATION));
   }
 
-  /** The selected components' objects from the bundle, under Flux's header. */
+  /** The selected components' objects from the bundle, under Flux's header, in Flux's order ({@link FluxOrder}). */
   static String components(RenderInput in) {
     List<ManifestObject> objects = ManifestObjects.split(in.componentsBundle(), "components bundle");
     Set<String> selected = new LinkedHashSet<>(in.components());
@@ -59,9 +59,9 @@ public final class ManifestRenderer {
         .append(GENERATED).append('\n')
         .append(VERSION_LINE).append(in.version()).append('\n')
         .append(COMPONENTS_LINE).append(String.join(",", selected)).append('\n');
+    List<ManifestObject> kept = objects.stream().filter(o -> o.component() == null || selected.contains(o.component())).toList();
     boolean first = true;
-    for (ManifestObject o : objects) {
-      if (o.component() != null && !selected.contains(o.component())) continue;
+    for (ManifestObject o : FluxOrder.sort(kept, List.copyOf(selected))) {
       if (!first) out.append("---\n");
       first = false;
       out.append(mover == null ? withoutGeneratedHeader(o.text()) : mover.rewrite(o));

@@ -28,7 +28,9 @@ final class NamespaceRewriter {
     if (DEFAULT_NAMESPACE.equals(object.namespace())) metadata.put("namespace", target);
     String kind = object.kind();
     if (kind.equals("Namespace") && DEFAULT_NAMESPACE.equals(object.name())) metadata.put("name", target);
-    if (object.namespace() == null && (kind.equals("ClusterRole") || kind.equals("ClusterRoleBinding"))) {
+    // Flux's roles kustomization suffixes every rbac.yaml object: the cluster-wide RBAC and the ResourceQuota.
+    if ((object.namespace() == null && (kind.equals("ClusterRole") || kind.equals("ClusterRoleBinding")))
+        || kind.equals("ResourceQuota")) {
       metadata.put("name", resuffix(object.name()));
     }
     if (kind.equals("ClusterRoleBinding") || kind.equals("RoleBinding")) rewriteBinding(tree);

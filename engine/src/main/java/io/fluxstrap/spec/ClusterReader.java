@@ -33,7 +33,7 @@ final class ClusterReader {
     String repository = repository(at);
     String path = path(at);
     SyncAuth sync = new SyncReader(in).read(at, repository, repository == null ? null : repositories.get(repository));
-    FluxSpec flux = in.has(child(at, "flux")) ? new FluxReader(in).read(child(at, "flux")) : null;
+    FluxSpec flux = new FluxReader(in).read(child(at, "flux")); // every key has a default
     HealthSpec health = health(child(at, "health"));
     boolean complete = target != null && repository != null && path != null && flux != null && flux.manifests() != null;
     String guardAt = child(child(at, "lifecycle"), "preventDestroy");

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /** Reads a cluster's {@code flux} block: defaults, component rules and where manifests come from. */
 final class FluxReader {
-  static final String DEFAULT_VERSION = "v2.7.5";
+  static final String DEFAULT_VERSION = "v2.9.5";
   static final List<String> REQUIRED_COMPONENTS = List.of("source-controller", "kustomize-controller");
 
   private final ReadContext in;
@@ -23,9 +23,18 @@ final class FluxReader {
     this.in = in;
   }
 
-  /** Flux's release asset for {@code version}, used when a spec gives only a checksum. */
+  /** Where Flux publishes its release assets. */
+  public static final String RELEASES = "https://github.com/fluxcd/flux2/releases/download/";
+
+  /** Flux's release asset for {@code version}, used when a spec gives no file nor URL. */
   static URI releaseUrl(String version) {
-    return URI.create("https://github.com/fluxcd/flux2/releases/download/" + version + "/install.yaml");
+    return URI.create(RELEASES + version + "/install.yaml");
+  }
+
+  /** The checksums file next to {@code asset}: {@code flux_<version without v>_checksums.txt}, as Flux's releases name it. */
+  static URI checksumsUrl(URI asset, String version) {
+    String v = version.startsWith("v") ? version.substring(1) : version;
+    return asset.resolve("flux_" + v + "_checksums.txt");
   }
 
   FluxSpec read(String at) {
@@ -80,9 +89,10 @@ final class FluxReader {
     String url = in.text(urlAt, null);
     if (url != null) {
       URI uri = manifestUrl(urlAt, url);
-      return uri == null || sha256 == null ? null : new ManifestSource.Url(uri, sha256);
+      return uri == null ? null : new ManifestSource.Url(uri, sha256, checksumsUrl(uri, version));
     }
-    return sha256 == null ? null : new ManifestSource.Url(releaseUrl(version), sha256);
+    URI release = releaseUrl(version);
+    return new ManifestSource.Url(release, sha256, checksumsUrl(release, version));
   }
 
   private URI manifestUrl(String at, String raw) {

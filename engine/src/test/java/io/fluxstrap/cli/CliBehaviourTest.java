@@ -120,7 +120,7 @@ class CliBehaviourTest {
 
   @Test
   void releaseBundleFromAUrlIsVerifiedAndDownloadedOnce() throws Exception {
-    byte[] bundle = Files.readAllBytes(tmp.resolve("examples/manifests/flux-v2.7.5-sandbox.yaml"));
+    byte[] bundle = Files.readAllBytes(tmp.resolve("examples/manifests/flux-v2.9.5-sandbox.yaml"));
     String sha = io.fluxstrap.secret.Fingerprints.sha256(bundle).substring("sha256:".length());
     java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
     com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
@@ -135,14 +135,14 @@ class CliBehaviourTest {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/install.yaml";
       Path spec = tmp.resolve("examples/quickstart.yaml");
       String original = Files.readString(spec);
-      Files.writeString(spec, original.replace("file: manifests/flux-v2.7.5-sandbox.yaml", "url: " + url + "\n        sha256: " + sha));
+      Files.writeString(spec, original.replace("file: manifests/flux-v2.9.5-sandbox.yaml", "url: " + url + "\n        sha256: " + sha));
       CliRunner cli = new CliRunner(tmp).env("GIT_PASSWORD", "t");
       assertEquals(0, cli.run("plan", "-f", SPEC, "--refresh=false").exit());
       assertEquals(0, cli.run("plan", "-f", SPEC, "--refresh=false").exit());
       assertEquals(1, hits.get(), "downloaded once, then served from the cache");
 
       String wrong = "0".repeat(64);
-      Files.writeString(spec, original.replace("file: manifests/flux-v2.7.5-sandbox.yaml", "url: " + url + "?v=2\n        sha256: \"" + wrong + "\""));
+      Files.writeString(spec, original.replace("file: manifests/flux-v2.9.5-sandbox.yaml", "url: " + url + "?v=2\n        sha256: \"" + wrong + "\""));
       CliRunner.Result mismatch = cli.run("plan", "-f", SPEC, "--refresh=false");
       assertEquals(1, mismatch.exit(), mismatch::toString);
       assertTrue(mismatch.err().contains("checksum mismatch"), mismatch.err());

@@ -12,7 +12,7 @@ final class Fixtures {
   private Fixtures() {}
 
   static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
-  static final Path SANDBOX_BUNDLE = ROOT.resolve("examples/manifests/flux-v2.7.5-sandbox.yaml");
+  static final Path SANDBOX_BUNDLE = ROOT.resolve("examples/manifests/flux-v2.9.5-sandbox.yaml");
   static final Path GOLDEN = ROOT.resolve("engine/src/test/resources/manifests");
   static final String AZURE_URL = "https://dev.azure.com/org/project/_git/repo";
 
@@ -31,7 +31,7 @@ final class Fixtures {
   /** What {@code flux bootstrap git --path=clusters/my-cluster} renders by default. */
   static RenderInput defaults() {
     return new RenderInput("clusters/my-cluster/flux-system", "clusters/my-cluster", "flux-system", "flux-system",
-        AZURE_URL, "main", "1m0s", "v2.7.5",
+        AZURE_URL, "main", "1m0s", "v2.9.5",
         List.of("source-controller", "kustomize-controller", "helm-controller", "notification-controller"),
         sandboxBundle());
   }

@@ -25,7 +25,7 @@ class GoldenFilesTest {
       case "default" -> d;
       case "other-namespace-all-components" -> Fixtures.with(d, "flux-ops", ALL);
       case "root-path-ssh" -> new RenderInput("flux-system", "", "flux-system", "git-ssh",
-          "ssh://git@ssh.dev.azure.com/v3/org/project/repo", "release/1.0", "10m", "v2.7.5",
+          "ssh://git@ssh.dev.azure.com/v3/org/project/repo", "release/1.0", "10m", "v2.9.5",
           List.of("source-controller", "kustomize-controller"), d.componentsBundle());
       default -> throw new IllegalArgumentException(name);
     };

@@ -31,7 +31,7 @@ class SandboxBundleTest {
       ManifestObject d = find("Deployment", c);
       assertEquals("flux-system", d.namespace());
       assertEquals(Map.of("app.kubernetes.io/component", c, "app.kubernetes.io/instance", "flux-system",
-          "app.kubernetes.io/part-of", "flux", "app.kubernetes.io/version", "v2.7.5", "control-plane", "controller"),
+          "app.kubernetes.io/part-of", "flux", "app.kubernetes.io/version", "v2.9.5", "control-plane", "controller"),
           d.labels());
       JsonNode container = d.tree().path("spec").path("template").path("spec").path("containers").get(0);
       assertTrue(container.path("image").asString().startsWith("ghcr.io/fluxcd/" + c + ":v"), container.toString());

@@ -101,7 +101,7 @@ class CrashInjectionIT {
     assertEquals(1, commits(), "exactly the one commit of a clean apply");
     GitCli git = GitCli.isolated();
     Path bare = tmp.resolve("state/sandbox/fleet.git");
-    assertEquals("Add Flux v2.7.5 component and sync manifests", git.ok(bare, "log", "-1", "--format=%s", "main").strip());
+    assertEquals("Add Flux v2.9.5 component and sync manifests", git.ok(bare, "log", "-1", "--format=%s", "main").strip());
     assertEquals(List.of("clusters/sandbox/flux-system/gotk-components.yaml", "clusters/sandbox/flux-system/gotk-sync.yaml",
         "clusters/sandbox/flux-system/kustomization.yaml"),
         git.ok(bare, "ls-tree", "-r", "--name-only", "main").lines().toList());

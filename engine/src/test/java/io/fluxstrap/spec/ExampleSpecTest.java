@@ -83,10 +83,11 @@ class ExampleSpecTest {
     // --branch=main --path=clusters/my-cluster
     assertEquals("main", repo.branch());
     assertEquals("clusters/my-cluster", cluster.path());
-    // Flux v2.7.5 by url + sha256
-    assertEquals("v2.7.5", cluster.flux().version());
+    // Flux v2.9.5 from the release, verified by its checksums file: no typed checksum
+    assertEquals("v2.9.5", cluster.flux().version());
     ManifestSource.Url manifests = (ManifestSource.Url) cluster.flux().manifests();
-    assertEquals("https://github.com/fluxcd/flux2/releases/download/v2.7.5/install.yaml", manifests.url().toString());
-    assertTrue(manifests.sha256().matches("[0-9a-f]{64}"));
+    assertEquals("https://github.com/fluxcd/flux2/releases/download/v2.9.5/install.yaml", manifests.url().toString());
+    assertEquals(null, manifests.sha256());
+    assertEquals("https://github.com/fluxcd/flux2/releases/download/v2.9.5/flux_2.9.5_checksums.txt", manifests.checksums().toString());
   }
 }

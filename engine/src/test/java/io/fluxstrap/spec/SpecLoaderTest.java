@@ -134,7 +134,8 @@ class SpecLoaderTest {
                 "flux-system",
                 "1m0s",
                 new ManifestSource.Url(
-                    URI.create("https://github.com/fluxcd/flux2/releases/download/v2.8.0-rc.1/install.yaml"), SHA)),
+                    URI.create("https://github.com/fluxcd/flux2/releases/download/v2.8.0-rc.1/install.yaml"), SHA,
+                    URI.create("https://github.com/fluxcd/flux2/releases/download/v2.8.0-rc.1/flux_2.8.0-rc.1_checksums.txt"))),
             new SyncAuth.Token(),
             HealthSpec.DEFAULT);
     Spec expected =
@@ -182,14 +183,45 @@ class SpecLoaderTest {
     assertEquals(HealthSpec.DEFAULT, dev.health());
     assertEquals(
         new FluxSpec(
-            "v2.7.5",
+            "v2.9.5",
             FluxSpec.DEFAULT_COMPONENTS,
             List.of(),
             "flux-system",
             "flux-system",
             "1m0s",
-            new ManifestSource.Url(URI.create("https://github.com/fluxcd/flux2/releases/download/v2.7.5/install.yaml"), SHA)),
+            new ManifestSource.Url(URI.create("https://github.com/fluxcd/flux2/releases/download/v2.9.5/install.yaml"), SHA,
+                URI.create("https://github.com/fluxcd/flux2/releases/download/v2.9.5/flux_2.9.5_checksums.txt"))),
         dev.flux());
+  }
+
+  /** No flux block at all: the newest release, verified against its checksums file (no hand-typed sha256). */
+  @Test
+  void withoutAFluxBlockTheReleaseIsVerifiedByItsChecksumsFile() throws IOException {
+    Path file = write("fleet-dev.yaml", """
+        repositories:
+          fleet:
+            url: https://dev.azure.com/contoso/platform/_git/fleet
+        clusters:
+          dev:
+            kubeconfig: {}
+            repository: fleet
+          mirror:
+            kubeconfig: {}
+            repository: fleet
+            path: clusters/mirror
+            flux:
+              version: v2.7.5
+              manifests:
+                url: https://mirror.example.com/flux/v2.7.5/install.yaml
+        """);
+    Spec spec = loader().load(file);
+    assertEquals(new ManifestSource.Url(URI.create("https://github.com/fluxcd/flux2/releases/download/v2.9.5/install.yaml"), null,
+        URI.create("https://github.com/fluxcd/flux2/releases/download/v2.9.5/flux_2.9.5_checksums.txt")),
+        spec.clusters().get("dev").flux().manifests());
+    assertEquals("v2.9.5", spec.clusters().get("dev").flux().version());
+    assertEquals(new ManifestSource.Url(URI.create("https://mirror.example.com/flux/v2.7.5/install.yaml"), null,
+        URI.create("https://mirror.example.com/flux/v2.7.5/flux_2.7.5_checksums.txt")),
+        spec.clusters().get("mirror").flux().manifests());
   }
 
   @Test
