@@ -145,7 +145,13 @@ class KubernetesStateStoreTest extends StateStoreContract {
   }
 
   /** Stores in a test share the client; closing one (renewal stops) leaves it open. */
-  private record Unclosed(KubeStateApi api) implements KubeStateApi {
+  private static class Unclosed implements KubeStateApi {
+    private final KubeStateApi api;
+
+    Unclosed(KubeStateApi api) {
+      this.api = api;
+    }
+
     public Optional<StoredSecret> secret(String name) { return api.secret(name); }
     public StoredSecret createSecret(StoredSecret s) { return api.createSecret(s); }
     public StoredSecret replaceSecret(StoredSecret s) { return api.replaceSecret(s); }
@@ -157,6 +163,30 @@ class KubernetesStateStoreTest extends StateStoreContract {
     public void deleteLease(String name, String resourceVersion) { api.deleteLease(name, resourceVersion); }
     public String describe() { return api.describe(); }
     public void close() {}
+  }
+
+  @Test
+  void aWriteRacingAnotherWriterIsRefusedAndTheOtherKept() {
+    store().write(sample());
+    State theirs = sample().with("theirs", new ResourceState("t", Map.of()));
+    // Another run commits between this run's read and its replace: the resourceVersion moved on.
+    KubeStateApi racing = new Unclosed(api) {
+      private boolean raced;
+
+      @Override
+      public StoredSecret replaceSecret(StoredSecret s) {
+        if (!raced && s.name().equals("fluxstrap-state-fleet")) {
+          raced = true;
+          store().write(theirs);
+        }
+        return super.replaceSecret(s);
+      }
+    };
+    KubernetesStateStore ours = new KubernetesStateStore(racing, new KubernetesStateStore.Settings(ns, "fleet", Map.of(), Duration.ofSeconds(60)),
+        StateEncryption.none(), "tester@host", Clock.systemUTC());
+    UserException e = assertThrows(UserException.class, () -> ours.write(sample().with("ours", new ResourceState("t", Map.of()))));
+    assertTrue(e.getMessage().startsWith("state changed underneath"), e.getMessage());
+    assertEquals(Optional.of(theirs), store().read(), "the other writer's state is kept, never lost");
   }
 
   private static byte[] gzip(byte[] bytes) {

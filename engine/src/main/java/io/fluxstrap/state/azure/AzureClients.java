@@ -29,6 +29,7 @@ final class AzureClients {
     BlobServiceClientBuilder b = new BlobServiceClientBuilder().endpoint(s.endpoint())
         .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3, 30, 500L, 4000L, null));
     String key = first(env, KEY_VARS);
+    if (key != null) checkBase64(key);
     String sas = first(env, SAS_VARS);
     switch (s.auth()) {
       case "key" -> {
@@ -48,6 +49,16 @@ final class AzureClients {
       default -> throw new UserException("state.azurerm.auth must be auto, identity, key or sas, not '" + s.auth() + "'");
     }
     return b.buildClient().getBlobContainerClient(s.container());
+  }
+
+  /** A key that is not base64 would fail deep in request signing; say which variable is wrong instead. */
+  private static void checkBase64(String key) {
+    try {
+      java.util.Base64.getDecoder().decode(key);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("the storage account key in ARM_ACCESS_KEY / AZURE_STORAGE_KEY is not base64; copy it again from the"
+          + " storage account's Access keys");
+    }
   }
 
   private static String first(Map<String, String> env, String... names) {

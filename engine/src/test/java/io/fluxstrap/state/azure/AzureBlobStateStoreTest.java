@@ -6,7 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.sas.BlobContainerSasPermission;
+import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicBoolean;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.LeaseStateType;
 import io.fluxstrap.diag.UserException;
@@ -87,6 +96,45 @@ class AzureBlobStateStoreTest extends StateStoreContract {
   }
 
   @Test
+  void aWriteRacingAnotherWriterIsRefusedAndTheOtherKept() {
+    store().write(sample());
+    State theirs = sample().with("theirs", new io.fluxstrap.state.ResourceState("t", Map.of()));
+    // Another run commits between this run's read and its conditional upload: the ETag moved on.
+    AtomicBoolean raced = new AtomicBoolean();
+    HttpPipelinePolicy race = (context, next) -> {
+      boolean commit = context.getHttpRequest().getHttpMethod() == HttpMethod.PUT
+          && context.getHttpRequest().getUrl().getPath().endsWith("/fleet.state.json")
+          && context.getHttpRequest().getHeaders().getValue(HttpHeaderName.IF_MATCH) != null;
+      if (commit && raced.compareAndSet(false, true)) store().write(theirs);
+      return next.process();
+    };
+    BlobContainerClient racing = new BlobServiceClientBuilder().endpoint(settings.endpoint())
+        .credential(new StorageSharedKeyCredential(Azurite.ACCOUNT, Azurite.KEY)).addPolicy(race).buildClient()
+        .getBlobContainerClient(settings.container());
+    AzureBlobStateStore ours = new AzureBlobStateStore(settings, racing, StateEncryption.none(), "t", Clock.systemUTC());
+    UserException e = assertThrows(UserException.class, () -> ours.write(sample().with("ours", new io.fluxstrap.state.ResourceState("t", Map.of()))));
+    assertTrue(raced.get());
+    assertTrue(e.getMessage().startsWith("state changed underneath"), e.getMessage());
+    assertEquals(Optional.of(theirs), store().read(), "the other writer's state is kept, never lost");
+  }
+
+  @Test
+  void aSasTokenFromTheEnvironmentWorks() {
+    String sas = container.generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().plusHours(1),
+        new BlobContainerSasPermission().setReadPermission(true).setWritePermission(true).setCreatePermission(true)
+            .setAddPermission(true).setDeletePermission(true)));
+    AzureBlobSettings viaSas = new AzureBlobSettings(settings.endpoint(), Azurite.ACCOUNT, settings.container(), settings.key(), "sas", null);
+    StateStore s = new AzureBlobStateStore(viaSas, AzureClients.container(viaSas, Map.of("ARM_SAS_TOKEN", sas)), StateEncryption.none(), "t",
+        Clock.systemUTC());
+    LockInfo lock = s.lock("apply");
+    s.write(sample());
+    s.unlock(lock);
+    assertEquals(Optional.of(sample()), store().read());
+    UserException e = assertThrows(UserException.class, () -> AzureClients.container(viaSas, Map.of()));
+    assertTrue(e.getMessage().contains("ARM_SAS_TOKEN"), e.getMessage());
+  }
+
+  @Test
   void encryptedStateIsUnreadableWithoutTheKey() {
     StateEncryption enc = StateEncryption.withKey("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", "FLUXSTRAP_STATE_KEY");
     new AzureBlobStateStore(settings, AzureClients.container(settings, Azurite.keyEnv()), enc, "t", Clock.systemUTC()).write(sample());
@@ -115,5 +163,7 @@ class AzureBlobStateStoreTest extends StateStoreContract {
             Clock.systemUTC()).read());
     assertTrue(e.getMessage().contains("HTTP 403"), e.getMessage());
     assertTrue(!e.getMessage().contains(wrong) && !e.getMessage().contains(Azurite.KEY), e.getMessage());
+    UserException garbled = assertThrows(UserException.class, () -> AzureClients.container(settings, Map.of("ARM_ACCESS_KEY", "x" + Azurite.KEY)));
+    assertTrue(garbled.getMessage().contains("is not base64") && !garbled.getMessage().contains(Azurite.KEY), garbled.getMessage());
   }
 }
