@@ -33,7 +33,7 @@ final class ApplyCommand implements Command {
 
   @Override
   public String usage() {
-    return "apply (-f SPEC [--auto-approve] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] | PLANFILE) [--key-registration=prompt|out-of-band] [--state FILE]";
+    return "apply (-f SPEC [--auto-approve] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] [--allow-downgrade] [--skip-api-check] | PLANFILE) [--key-registration=prompt|out-of-band] [--state FILE]";
   }
 
   @Override
@@ -44,7 +44,7 @@ final class ApplyCommand implements Command {
   @Override
   public Options options() {
     Options o = new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.noColor()).addOption(Flags.refresh())
-        .addOption(Flags.replace()).addOption(Flags.acceptHostKey()).addOption(Flags.keyRegistration())
+        .addOption(Flags.replace()).addOption(Flags.acceptHostKey()).addOption(Flags.allowDowngrade()).addOption(Flags.skipApiCheck()).addOption(Flags.keyRegistration())
         .addOption(Flags.refreshOnly()).addOption(Flags.autoApprove()).addOption(Flags.target());
     Flags.teardown().forEach(o::addOption);
     return o;
@@ -78,8 +78,9 @@ final class ApplyCommand implements Command {
       return new RefreshOnlyApply(ws, io, style).run(spec, saved, StateChoice.of(line), line.hasOption("auto-approve"));
     }
     boolean outOfBand = Flags.outOfBand(line);
-    if (fromPlan && (line.hasOption("replace") || !replace.isEmpty() || line.hasOption("accept-host-key"))) {
-      throw new UserException("-replace and --accept-host-key shape a plan: give them to `fluxstrap plan`, not when applying a saved plan");
+    if (fromPlan && (line.hasOption("replace") || !replace.isEmpty() || line.hasOption("accept-host-key")
+        || line.hasOption("allow-downgrade") || line.hasOption("skip-api-check"))) {
+      throw new UserException("-replace, --accept-host-key, --allow-downgrade and --skip-api-check shape a plan: give them to `fluxstrap plan`, not when applying a saved plan");
     }
     if (fromPlan && (line.hasOption("target") || Flags.teardown().stream().anyMatch(o -> line.hasOption(o.getLongOpt())))) {
       throw new UserException("-target and the destroy flags shape a plan: give them to `fluxstrap plan`, not when applying a saved plan");

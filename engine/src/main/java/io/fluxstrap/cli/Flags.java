@@ -66,7 +66,17 @@ final class Flags {
     String[] given = line.getOptionValues("replace");
     if (given != null) for (String a : given) replace.add(a.strip());
     return new PlanMaker.Options(bool(line, "refresh", true), replace, line.hasOption("accept-host-key"),
-        java.time.LocalDate.now(java.time.ZoneOffset.UTC), teardown(line, destroyAll));
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC), teardown(line, destroyAll))
+        .upgrades(line.hasOption("allow-downgrade"), line.hasOption("skip-api-check"));
+  }
+
+  static Option allowDowngrade() {
+    return Option.builder().longOpt("allow-downgrade").desc("plan a Flux version older than the one installed (refused otherwise)").get();
+  }
+
+  static Option skipApiCheck() {
+    return Option.builder().longOpt("skip-api-check")
+        .desc("plan a Flux upgrade even when custom resources are still stored in API versions the new release drops (run `flux migrate` first instead)").get();
   }
 
   /** -target=cluster.NAME (repeatable). */

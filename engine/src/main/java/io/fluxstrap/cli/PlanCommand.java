@@ -23,7 +23,7 @@ final class PlanCommand implements Command {
 
   @Override
   public String usage() {
-    return "plan -f SPEC [-destroy] [-target=cluster.NAME]... [-out FILE] [--json] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] [--detailed-exitcode] [--state FILE]";
+    return "plan -f SPEC [-destroy] [-target=cluster.NAME]... [-out FILE] [--json] [--refresh=false | --refresh-only] [-replace=ADDRESS]... [--accept-host-key] [--allow-downgrade] [--skip-api-check] [--detailed-exitcode] [--state FILE]";
   }
 
   @Override
@@ -35,6 +35,7 @@ final class PlanCommand implements Command {
   public Options options() {
     Options o = new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.json()).addOption(Flags.noColor())
         .addOption(Flags.refresh()).addOption(Flags.refreshOnly()).addOption(Flags.replace()).addOption(Flags.acceptHostKey())
+        .addOption(Flags.allowDowngrade()).addOption(Flags.skipApiCheck())
         .addOption(Option.builder("out").longOpt("out").hasArg().argName("FILE").desc("save the plan to FILE for `fluxstrap apply FILE`").get())
         .addOption(Option.builder().longOpt("detailed-exitcode").desc("exit 0 when no changes, 2 when there are changes, 1 on error").get())
         .addOption(Option.builder("destroy").longOpt("destroy").desc("plan to destroy every cluster in state (or the -target ones); apply the saved plan to do it").get())

@@ -97,9 +97,15 @@ final class StateStores {
     Path file;
     if (choice.stateFile() != null) file = io.workDir().resolve(choice.stateFile()).normalize();
     else if (settings.containsKey("path")) file = Path.of(settings.get("path"));
-    else if (spec != null) file = io.workDir().resolve(Workspace.STATE_DIR).resolve(spec.name() + Workspace.STATE_SUFFIX);
+    else if (spec != null) file = defaultStateFile(spec, io.workDir());
     else return null;
     return new LocalStateStore(file, LockInfo.currentWho(), Clock.systemUTC(), encryption);
+  }
+
+  /** state/<name>.state.json in the spec file's folder: the same state whatever folder the command runs from. */
+  static Path defaultStateFile(Spec spec, Path workDir) {
+    Path folder = spec.file() == null || spec.file().getParent() == null ? workDir : spec.file().getParent();
+    return folder.resolve(Workspace.STATE_DIR).resolve(spec.name() + Workspace.STATE_SUFFIX);
   }
 
   private static AzureBlobSettings azure(Map<String, String> s, String name, String what) {

@@ -61,7 +61,10 @@ final class Workspace {
     for (Diagnostic d : warnings.sorted()) io.err().println(Cli.relative(d, io.workDir()).render());
   }
 
-  /** --state wins, then the spec's state.path, then state/<name>.state.json under the working directory. */
+  /**
+   * --state wins, then the spec's state.path, then state/<name>.state.json in the spec file's folder
+   * (as the schema says: the same state whatever folder the command runs from).
+   */
   StateStore store(Spec spec, String stateFlag) {
     return store(spec, new StateChoice(stateFlag, null, java.util.Map.of()));
   }
@@ -79,6 +82,10 @@ final class Workspace {
     StateStore chosen = new StateStores(io).open(null, choice);
     if (chosen != null) return chosen;
     return new StateStores(io).open(null, new StateChoice(onlyStateFile().toString(), null, choice.config()));
+  }
+
+  Path defaultStateFile(Spec spec) {
+    return StateStores.defaultStateFile(spec, io.workDir());
   }
 
   StateStore storeWithoutSpec(String stateFlag) {

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Opens kubeconfig contexts with short timeouts and no retries (an unreachable cluster fails within
- * seconds), and starts the sandbox in-process for {@link KubeTarget.Sandbox}.
+ * Opens kubeconfig contexts with short timeouts and without fabric8's own retries (an unreachable
+ * cluster fails within seconds; transient answers get the bounded retries of {@link Retries}), and
+ * starts the sandbox in-process for {@link KubeTarget.Sandbox}.
  */
 public final class DefaultClusterConnector implements ClusterConnector {
   static final int CONNECT_TIMEOUT_MS = 10_000;

@@ -132,7 +132,8 @@ public final class Fabric8Cluster implements Cluster {
       removals.add("{\"op\":\"remove\",\"path\":\"/stringData\"}");
     }
     if (!removals.isEmpty()) {
-      call("remove stale keys from", what, values, () -> client.secrets().inNamespace(namespace).withName(name)
+      // a JSON patch is not idempotent (a repeated remove fails): sent once; the next apply recomputes it
+      KubeErrors.callOnce(server, "remove stale keys from", what, values, () -> client.secrets().inNamespace(namespace).withName(name)
           .patch(PatchContext.of(PatchType.JSON), "[" + String.join(",", removals) + "]"));
     }
   }

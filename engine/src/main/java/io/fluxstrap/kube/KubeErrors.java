@@ -49,13 +49,34 @@ final class KubeErrors {
     };
   }
 
-  /** Runs one client call, translating its failure. */
+  /** Runs one client call that is safe to repeat, with bounded retries ({@link Retries}), translating its failure. */
   static <T> T call(String server, String action, String object, Collection<byte[]> secrets, Supplier<T> work) {
+    return call(Retries.Policy.DEFAULT, server, action, object, secrets, work);
+  }
+
+  /** Runs one client call that must not be repeated (it is not idempotent), translating its failure. */
+  static <T> T callOnce(String server, String action, String object, Collection<byte[]> secrets, Supplier<T> work) {
+    return call(Retries.Policy.ONCE, server, action, object, secrets, work);
+  }
+
+  static <T> T call(Retries.Policy policy, String server, String action, String object, Collection<byte[]> secrets, Supplier<T> work) {
     try {
-      return work.get();
+      return Retries.run(policy, work);
+    } catch (Retries.Exhausted e) {
+      KubeFailure f = translate((RuntimeException) e.getCause(), server, action, object, secrets);
+      return rethrow(f, " (tried " + e.attempts + " times)");
     } catch (RuntimeException e) {
       throw translate(e, server, action, object, secrets);
     }
+  }
+
+  /** Throws {@code f} of the same kind with {@code note} appended to its message. */
+  private static <T> T rethrow(KubeFailure f, String note) {
+    String m = f.getMessage() + note;
+    if (f instanceof KubeFailure.Unreachable) throw new KubeFailure.Unreachable(m);
+    if (f instanceof KubeFailure.Forbidden) throw new KubeFailure.Forbidden(m);
+    if (f instanceof KubeFailure.Conflict) throw new KubeFailure.Conflict(m);
+    throw new KubeFailure(m);
   }
 
   static <T> T call(String server, String action, String object, Supplier<T> work) {

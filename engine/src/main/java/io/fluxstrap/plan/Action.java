@@ -164,8 +164,16 @@ public sealed interface Action {
     }
   }
 
-  /** Server-side apply of gotk-components.yaml (CRDs and namespaces first). */
-  record ApplyComponents(String cluster, String version, String sha256) implements ClusterAction {
+  /**
+   * Server-side apply of gotk-components.yaml (CRDs and namespaces first). {@code change}: what an
+   * upgrade or a change of components changes at object level; null for a first install or when
+   * only the file's bytes changed.
+   */
+  record ApplyComponents(String cluster, String version, String sha256, ComponentsChange change) implements ClusterAction {
+    public ApplyComponents(String cluster, String version, String sha256) {
+      this(cluster, version, sha256, null);
+    }
+
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.applyComponents(this);

@@ -17,6 +17,12 @@ final class ClusterPlanner {
   }
 
   static List<Step> steps(DesiredCluster d, Observed o, boolean repoChanges, List<String> warnings, java.util.Set<String> replace) {
+    return steps(d, o, repoChanges, warnings, replace, null);
+  }
+
+  /** {@code change}: the upgrade's object-level change (from {@link UpgradePlanner}), shown on the components step. */
+  static List<Step> steps(DesiredCluster d, Observed o, boolean repoChanges, List<String> warnings, java.util.Set<String> replace,
+      ComponentsChange change) {
     ClusterSpec c = d.cluster();
     FluxSpec flux = c.flux();
     Live.Cluster live = o.liveCluster(c.name());
@@ -42,7 +48,9 @@ final class ClusterPlanner {
     String componentsWhy = null;
     if (recordedComponents == null) componentsWhy = "Flux " + flux.version() + " is not installed by fluxstrap yet";
     else if (!recordedComponents.equals(componentsHash)) {
-      componentsWhy = "components changed (Flux " + o.recorded(Addresses.components(c.name()), "version") + " -> " + flux.version() + ")";
+      componentsWhy = change != null && !change.fromVersion().equals(change.toVersion())
+          ? "Flux upgrade " + change.fromVersion() + " -> " + change.toVersion()
+          : "components changed (Flux " + o.recorded(Addresses.components(c.name()), "version") + " -> " + flux.version() + ")";
     } else if (live != null && !live.missingDeployments().isEmpty()) {
       componentsWhy = "deployments missing on the cluster: " + String.join(", ", live.missingDeployments().stream().sorted().toList());
     } else if (namespaceMissing) componentsWhy = "namespace " + flux.namespace() + " is missing, so are the components";
@@ -59,7 +67,7 @@ final class ClusterPlanner {
       after.put("sha256", componentsHash);
       steps.add(new Step(Addresses.components(c.name()), recordedComponents == null ? ChangeKind.CREATE : ChangeKind.UPDATE,
           componentsWhy,
-          new Action.ApplyComponents(c.name(), flux.version(), componentsHash), before, after));
+          new Action.ApplyComponents(c.name(), flux.version(), componentsHash, change), before, after));
     }
 
     Step sync = syncStep(d, o, live, namespaceMissing);
@@ -90,16 +98,12 @@ final class ClusterPlanner {
     else if (live != null && recorded != null && !recorded.equals(current)) why = "secret " + name + " was changed on the cluster since the last apply";
     else if (recorded != null && recorded.equals(current)) why = "credential rotated: the token differs from the one on the cluster";
     else why = "secret " + name + " differs from the desired content";
-    Map<String, String> before = new LinkedHashMap<>();
-    if (current != null) {
-      List<String> keys = live != null ? live.secretKeys().stream().sorted().toList() : d.secretKeys();
-      for (String k : keys) before.put(k, "(sensitive)");
-    }
-    Map<String, String> after = new LinkedHashMap<>();
-    for (String k : d.secretKeys()) after.put(k, "(sensitive)");
+    List<String> keys = current == null ? List.of() : live != null ? List.copyOf(live.secretKeys()) : d.secretKeys();
+    Map<String, String> perKey = live != null ? live.secretKeyFingerprints() : SecretKeyRows.recorded(o.recorded(address));
+    SecretKeyRows.Rows rows = SecretKeyRows.of(keys, perKey, d.secretKeys(), d.secretKeyFingerprints());
     return java.util.Optional.of(new Step(address, current == null ? ChangeKind.CREATE : ChangeKind.UPDATE, why,
         new Action.ApplySecret(c.name(), c.flux().namespace(), c.flux().secretName(), d.secretKeys(), d.secretFingerprint()),
-        before, after));
+        rows.before(), rows.after()));
   }
 
   private static Step syncStep(DesiredCluster d, Observed o, Live.Cluster live, boolean namespaceMissing) {

@@ -57,13 +57,18 @@ public final class DesiredBuilder {
     if (c.sync() instanceof SyncAuth.Ssh ssh) {
       String knownHosts = hosts.get(SshEndpoint.ofUrl(url)).text();
       if (ssh.generate() != null) {
-        return new DesiredCluster(c, repo, url, files, SecretContents.SSH_KEYS, null, ssh.generate(), knownHosts);
+        // only known_hosts is known before apply: the key is generated then
+        Map<String, String> known = Fingerprints.perKey(lineage,
+            Map.of("known_hosts", knownHosts.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return new DesiredCluster(c, repo, url, files, SecretContents.SSH_KEYS, null, ssh.generate(), knownHosts, known);
       }
       Map<String, byte[]> secret = SecretContents.of(c, repo, credentials, knownHosts);
-      return new DesiredCluster(c, repo, url, files, List.copyOf(secret.keySet()), Fingerprints.secretData(lineage, secret), null, knownHosts);
+      return new DesiredCluster(c, repo, url, files, List.copyOf(secret.keySet()), Fingerprints.secretData(lineage, secret), null, knownHosts,
+          Fingerprints.perKey(lineage, secret));
     }
     Map<String, byte[]> secret = SecretContents.of(c, repo, credentials, null);
-    return new DesiredCluster(c, repo, url, files, List.copyOf(secret.keySet()), Fingerprints.secretData(lineage, secret));
+    return new DesiredCluster(c, repo, url, files, List.copyOf(secret.keySet()), Fingerprints.secretData(lineage, secret), null, null,
+        Fingerprints.perKey(lineage, secret));
   }
 
   /**

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  * cluster syncs from, and the keys and fingerprint of its Git secret (never the values).
  * {@code generateKey} is set when the cluster's secret holds a key fluxstrap generates (flow 2):
  * then {@code secretFingerprint} is null (the key is known only after apply). {@code knownHosts}
- * is the secret's known_hosts content for SSH, null for token auth.
+ * is the secret's known_hosts content for SSH, null for token auth. {@code secretKeyFingerprints}:
+ * per key of the secret, the fingerprint of its desired value where it is known before apply
+ * ({@link Fingerprints#perKey}), so a plan shows only the keys that change.
  */
 public record DesiredCluster(
     ClusterSpec cluster,
@@ -23,7 +25,8 @@ public record DesiredCluster(
     List<String> secretKeys,
     String secretFingerprint,
     io.fluxstrap.spec.KeySpec generateKey,
-    String knownHosts) {
+    String knownHosts,
+    Map<String, String> secretKeyFingerprints) {
   public static final String COMPONENTS = "gotk-components.yaml";
   public static final String SYNC = "gotk-sync.yaml";
   public static final String KUSTOMIZATION = "kustomization.yaml";
@@ -31,11 +34,17 @@ public record DesiredCluster(
   public DesiredCluster {
     files = List.copyOf(files);
     secretKeys = List.copyOf(secretKeys);
+    secretKeyFingerprints = secretKeyFingerprints == null ? Map.of() : Map.copyOf(secretKeyFingerprints);
+  }
+
+  public DesiredCluster(ClusterSpec cluster, RepositorySpec repository, String syncUrl, List<RenderedFile> files,
+      List<String> secretKeys, String secretFingerprint, io.fluxstrap.spec.KeySpec generateKey, String knownHosts) {
+    this(cluster, repository, syncUrl, files, secretKeys, secretFingerprint, generateKey, knownHosts, Map.of());
   }
 
   public DesiredCluster(ClusterSpec cluster, RepositorySpec repository, String syncUrl, List<RenderedFile> files,
       List<String> secretKeys, String secretFingerprint) {
-    this(cluster, repository, syncUrl, files, secretKeys, secretFingerprint, null, null);
+    this(cluster, repository, syncUrl, files, secretKeys, secretFingerprint, null, null, Map.of());
   }
 
   public RenderedFile file(String name) {

@@ -95,14 +95,16 @@ final class KeyPlanner {
         return null;
       }
     }
-    Map<String, String> before = new LinkedHashMap<>();
-    if (exists) {
-      for (String k : live != null ? live.secretKeys().stream().sorted().toList() : d.secretKeys()) before.put(k, "(sensitive)");
+    java.util.List<String> keys = !exists ? java.util.List.of() : live != null ? java.util.List.copyOf(live.secretKeys()) : d.secretKeys();
+    Map<String, String> perKey = live != null ? live.secretKeyFingerprints() : SecretKeyRows.recorded(o.recorded(address));
+    Map<String, String> wanted = new LinkedHashMap<>(d.secretKeyFingerprints());
+    if (keyChange(d, o, replace) == null) {
+      // the key on the cluster is kept: its keys stay as they are
+      perKey.forEach((k, f) -> { if (!k.equals("known_hosts")) wanted.putIfAbsent(k, f); });
     }
-    Map<String, String> after = new LinkedHashMap<>();
-    for (String k : d.secretKeys()) after.put(k, "(sensitive)");
+    SecretKeyRows.Rows rows = SecretKeyRows.of(keys, perKey, d.secretKeys(), wanted);
     return new Step(address, exists ? ChangeKind.UPDATE : ChangeKind.CREATE, why,
-        new Action.ApplySecret(c.name(), c.flux().namespace(), c.flux().secretName(), d.secretKeys(), null), before, after);
+        new Action.ApplySecret(c.name(), c.flux().namespace(), c.flux().secretName(), d.secretKeys(), null), rows.before(), rows.after());
   }
 
   static String fingerprintOf(String publicKeyLine) {

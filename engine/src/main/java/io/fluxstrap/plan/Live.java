@@ -9,10 +9,20 @@ import java.util.Set;
  * What a refresh found: per repository the branch head and the hashes of files under the managed
  * folders; per cluster what fluxstrap manages there. Holds fingerprints, never secret values.
  */
-public record Live(Map<String, Repository> repositories, Map<String, Cluster> clusters) {
+public record Live(Map<String, Repository> repositories, Map<String, Cluster> clusters,
+    Map<String, Map<String, List<String>>> storedVersions) {
+  /**
+   * {@code storedVersions}: per cluster, the {@code status.storedVersions} of the Flux CRDs an
+   * upgrade changes (read only when one is pending), for the API-removal check.
+   */
   public Live {
     repositories = Map.copyOf(repositories);
     clusters = Map.copyOf(clusters);
+    storedVersions = storedVersions == null ? Map.of() : Map.copyOf(storedVersions);
+  }
+
+  public Live(Map<String, Repository> repositories, Map<String, Cluster> clusters) {
+    this(repositories, clusters, Map.of());
   }
 
   /**
@@ -20,10 +30,17 @@ public record Live(Map<String, Repository> repositories, Map<String, Cluster> cl
    * {@code componentHeaders}: path of each gotk-components.yaml -> the Flux version and components
    * its header names (absent when the file has no such header).
    */
-  public record Repository(String head, Map<String, String> files, Map<String, ComponentsHeader> componentHeaders) {
+  public record Repository(String head, Map<String, String> files, Map<String, ComponentsHeader> componentHeaders,
+      Map<String, io.fluxstrap.manifests.ComponentsInventory> componentInventories) {
+    /** {@code componentInventories}: path -> the inventory of a gotk-components.yaml an upgrade will replace (only those). */
     public Repository {
       files = Map.copyOf(files);
       componentHeaders = componentHeaders == null ? Map.of() : Map.copyOf(componentHeaders);
+      componentInventories = componentInventories == null ? Map.of() : Map.copyOf(componentInventories);
+    }
+
+    public Repository(String head, Map<String, String> files, Map<String, ComponentsHeader> componentHeaders) {
+      this(head, files, componentHeaders, Map.of());
     }
 
     public Repository(String head, Map<String, String> files) {

@@ -42,6 +42,11 @@ final class Observed {
     return live == null ? null : live.clusters().get(name);
   }
 
+  /** The stored versions of the Flux CRDs on a cluster, read when an upgrade is pending; null when not read. */
+  java.util.Map<String, java.util.List<String>> storedVersions(String cluster) {
+    return live == null ? null : live.storedVersions().get(cluster);
+  }
+
   void checkIdentity(ClusterSpec c) {
     Live.Cluster lc = liveCluster(c.name());
     if (lc == null) return;

@@ -29,7 +29,8 @@ public final class PlanMaker {
    * How to plan: {@code replace} lists addresses to replace (-replace: a cluster's ssh_key, an
    * ssh_host); {@code acceptHostKey} trusts a scanned host key for the CLI's own SSH connection.
    */
-  public record Options(boolean refresh, Set<String> replace, boolean acceptHostKey, LocalDate today, Teardown teardown) {
+  public record Options(boolean refresh, Set<String> replace, boolean acceptHostKey, LocalDate today, Teardown teardown,
+      boolean allowDowngrade, boolean skipApiCheck) {
     public Options {
       replace = Set.copyOf(replace);
       teardown = teardown == null ? Teardown.REMOVED_ONLY : teardown;
@@ -39,8 +40,17 @@ public final class PlanMaker {
       this(refresh, replace, acceptHostKey, today, Teardown.REMOVED_ONLY);
     }
 
+    public Options(boolean refresh, Set<String> replace, boolean acceptHostKey, LocalDate today, Teardown teardown) {
+      this(refresh, replace, acceptHostKey, today, teardown, false, false);
+    }
+
     public Options withTeardown(Teardown t) {
-      return new Options(refresh, replace, acceptHostKey, today, t);
+      return new Options(refresh, replace, acceptHostKey, today, t, allowDowngrade, skipApiCheck);
+    }
+
+    /** The same options with the upgrade flags: --allow-downgrade, --skip-api-check. */
+    public Options upgrades(boolean allowDowngrade, boolean skipApiCheck) {
+      return new Options(refresh, replace, acceptHostKey, today, teardown, allowDowngrade, skipApiCheck);
     }
   }
 
@@ -60,10 +70,12 @@ public final class PlanMaker {
         if (!spec.clusters().containsKey(gone)) refresher.checkRecordedIdentity(state, gone);
       }
     }
-    Plan plan = new Planner().plan(spec, state, desired, live, trust.steps(), options.replace(), options.teardown());
+    Plan plan = new Planner().plan(spec, state, desired, live, trust.steps(), options.replace(), options.teardown(),
+        new UpgradePlanner.Policy(options.allowDowngrade(), options.skipApiCheck()));
     LocalDate today = options.today();
     List<String> warnings = new ArrayList<>(sandboxNotes(spec));
     warnings.addAll(ExpiryWarnings.of(spec, today));
+    warnings.addAll(Unrecorded.warnings(spec, state, live));
     warnings.addAll(plan.warnings());
     return new Result(new Plan(plan.formatVersion(), plan.specFile(), plan.specText(), plan.stateLineage(), plan.stateSerial(),
         plan.refreshed(), plan.steps(), warnings), desired);

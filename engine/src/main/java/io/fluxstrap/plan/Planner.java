@@ -38,6 +38,12 @@ public final class Planner {
    */
   public Plan plan(Spec spec, State state, Map<String, DesiredCluster> desired, Live live, List<Step> trustSteps, java.util.Set<String> replace,
       Teardown teardown) {
+    return plan(spec, state, desired, live, trustSteps, replace, teardown, UpgradePlanner.Policy.DEFAULT);
+  }
+
+  /** {@code upgrades}: whether downgrades and upgrades across removed API versions may be planned. */
+  Plan plan(Spec spec, State state, Map<String, DesiredCluster> desired, Live live, List<Step> trustSteps,
+      java.util.Set<String> replace, Teardown teardown, UpgradePlanner.Policy upgrades) {
     Observed observed = new Observed(state, live);
     DestroyPlanner.Result destroy = DestroyPlanner.plan(spec, state, observed, teardown);
     if (teardown.all()) return destroyOnly(spec, state, live, trustSteps, destroy, observed);
@@ -70,7 +76,8 @@ public final class Planner {
       DesiredCluster d = desired.get(c.name());
       boolean repoChanges = rendersByRepo.getOrDefault(c.repository(), List.of()).stream()
           .anyMatch(s -> ((Action.RenderManifests) s.action()).cluster().equals(c.name()));
-      clusterSteps.addAll(ClusterPlanner.steps(d, observed, repoChanges, warnings, replace));
+      ComponentsChange change = UpgradePlanner.plan(d, observed, upgrades, warnings);
+      clusterSteps.addAll(ClusterPlanner.steps(d, observed, repoChanges, warnings, replace, change));
     }
     List<Step> steps = new ArrayList<>(keySteps);
     steps.addAll(destroy.cluster());

@@ -5,6 +5,7 @@ import io.fluxstrap.git.RemoteBranch;
 import io.fluxstrap.kube.Cluster;
 import io.fluxstrap.kube.DeploymentStatus;
 import io.fluxstrap.kube.SecretData;
+import io.fluxstrap.manifests.ComponentsInventory;
 import io.fluxstrap.secret.Fingerprints;
 import io.fluxstrap.spec.ClusterSpec;
 import io.fluxstrap.spec.RepositorySpec;
@@ -41,10 +42,29 @@ public final class Refresher {
       repos.put(r.name(), readRepository(spec, r));
     }
     Map<String, Live.Cluster> clusters = new LinkedHashMap<>();
+    Map<String, Map<String, List<String>>> stored = new LinkedHashMap<>();
     for (ClusterSpec c : spec.clusters().values()) {
       clusters.put(c.name(), readCluster(c, lineage));
+      Live.Repository repo = repos.get(c.repository());
+      ComponentsInventory old = repo == null ? null : repo.componentInventories().get(c.fluxDir() + "/" + DesiredCluster.COMPONENTS);
+      if (old != null && clusters.get(c.name()).namespaceExists()) stored.put(c.name(), readStoredVersions(c, old.crds().keySet()));
     }
-    return new Live(repos, clusters);
+    return new Live(repos, clusters, stored);
+  }
+
+  /** {@code status.storedVersions} of each named CRD on the cluster (absent CRDs are left out). */
+  public Map<String, List<String>> readStoredVersions(ClusterSpec c, java.util.Collection<String> crds) {
+    progress.accept(c.address() + ": reading the stored versions of Flux's CustomResourceDefinitions");
+    Cluster k = connections.cluster(c);
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String name : crds) {
+      k.get("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, name).ifPresent(crd -> {
+        Object status = crd.get("status");
+        Object versions = status instanceof Map<?, ?> m ? m.get("storedVersions") : null;
+        if (versions instanceof List<?> list) out.put(name, list.stream().map(String::valueOf).toList());
+      });
+    }
+    return out;
   }
 
   private static List<ClusterSpec> users(Spec spec, RepositorySpec r) {
@@ -64,11 +84,27 @@ public final class Refresher {
     if (!b.exists()) return new Live.Repository(null, Map.of());
     Map<String, String> files = new HashMap<>();
     Map<String, ComponentsHeader> headers = new HashMap<>();
+    Map<String, ComponentsInventory> inventories = new HashMap<>();
+    Map<String, ClusterSpec> byComponentsPath = new HashMap<>();
+    users(spec, r).forEach(c -> byComponentsPath.put(c.fluxDir() + "/" + DesiredCluster.COMPONENTS, c));
     b.files().forEach((path, bytes) -> {
       files.put(path, Fingerprints.sha256(bytes));
-      if (path.endsWith("/" + DesiredCluster.COMPONENTS)) ComponentsHeader.parse(bytes).ifPresent(h -> headers.put(path, h));
+      if (path.endsWith("/" + DesiredCluster.COMPONENTS)) {
+        ComponentsHeader.parse(bytes).ifPresent(h -> {
+          headers.put(path, h);
+          // Parsed only when an upgrade or a change of components will replace it: the plan shows what changes.
+          ClusterSpec c = byComponentsPath.get(path);
+          if (c != null && (!h.version().equals(c.flux().version()) || !h.components().equals(c.flux().allComponents()))) {
+            try {
+              inventories.put(path, ComponentsInventory.of(new String(bytes, StandardCharsets.UTF_8), r.address() + ":" + path));
+            } catch (io.fluxstrap.diag.UserException e) {
+              // not parseable as Kubernetes objects: the plan then shows only the versions
+            }
+          }
+        });
+      }
     });
-    return new Live.Repository(b.head(), files, headers);
+    return new Live.Repository(b.head(), files, headers, inventories);
   }
 
   /**

@@ -157,7 +157,7 @@ class CliBehaviourTest {
     Files.writeString(spec, Files.readString(spec).replace("clusters:\n", "  spare:\n    local: ../state/sandbox/spare.git\nclusters:\n"));
     CliRunner.Result r = new CliRunner(tmp).run("validate", "-f", SPEC);
     assertEquals(0, r.exit(), r::toString);
-    assertTrue(r.err().contains("examples/quickstart.yaml:17:3: warning: repository 'spare' is not used by any cluster"), r.err());
+    assertTrue(r.err().contains("examples/quickstart.yaml:19:3: warning: repository 'spare' is not used by any cluster"), r.err());
     assertTrue(r.out().startsWith("The spec quickstart.yaml is valid: 2 repositories, 1 cluster."), r.out());
   }
 }

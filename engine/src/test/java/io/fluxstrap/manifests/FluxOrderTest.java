@@ -83,4 +83,14 @@ class FluxOrderTest {
         in.branch(), in.interval(), in.version(), components, shuffled);
     assertEquals(ManifestRenderer.render(in).get(0).content(), ManifestRenderer.render(other).get(0).content());
   }
+
+  /** A gotk-components.yaml written by flux bootstrap is accepted as the bundle: the same bytes come out. */
+  @Test
+  void aGotkComponentsFileAsInputRendersTheSameBytes() {
+    RenderInput in = Fixtures.defaults();
+    String gotk = ManifestRenderer.render(in).get(0).content();
+    RenderInput fromGotk = new RenderInput(in.fluxDir(), in.syncPath(), in.namespace(), in.secretName(), in.url(),
+        in.branch(), in.interval(), in.version(), in.components(), gotk);
+    assertEquals(gotk, ManifestRenderer.render(fromGotk).get(0).content());
+  }
 }

@@ -40,7 +40,7 @@ class KustomizeBuildTest {
     }
   }
 
-  private static String kubectl() throws Exception {
+  static String kubectl() throws Exception {
     for (String candidate : List.of("/usr/bin/kubectl", "/usr/local/bin/kubectl")) {
       if (Files.isExecutable(Path.of(candidate))) return candidate;
     }
@@ -60,7 +60,7 @@ class KustomizeBuildTest {
     return p.exitValue();
   }
 
-  private static String run(String... command) throws IOException, InterruptedException {
+  static String run(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(2, TimeUnit.MINUTES), "kubectl finished");

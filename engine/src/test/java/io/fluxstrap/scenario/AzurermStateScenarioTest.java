@@ -41,14 +41,15 @@ class AzurermStateScenarioTest {
     BlobContainerClient container = azurite.newContainer();
     QuickstartFiles.copyExamples(tmp);
     Path spec = tmp.resolve(SPEC);
-    Files.writeString(spec, Files.readString(spec) + """
+    Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^state:\n(  .*\n)*", """
         state:
           backend: azurerm
           azurerm:
             storage_account: devstoreaccount1
             container: %s
             endpoint: %s
-        """.formatted(container.getBlobContainerName(), azurite.endpoint()));
+        """.formatted(container.getBlobContainerName(), azurite.endpoint())));
+    assertTrue(Files.readString(spec).contains("backend: azurerm"));
 
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.fluxstrap.cli.Main", "apply", "-f", SPEC, "--auto-approve")
@@ -96,7 +97,8 @@ class AzurermStateScenarioTest {
     assertFalse(resumed.out().contains("repository.fleet.commit"), "the pushed files are not planned again: " + resumed.out());
     assertEquals(1, commits(bare), "no second commit");
     assertEquals(0, cli.run("plan", "-f", SPEC, "--detailed-exitcode").exit());
-    assertFalse(Files.exists(tmp.resolve("state/quickstart.state.json")), "no local state");
+    assertFalse(Files.exists(tmp.resolve("state/quickstart.state.json")) || Files.exists(tmp.resolve("examples/state/quickstart.state.json")),
+        "no local state");
     assertTrue(container.getBlobClient("quickstart.state.json.backup").exists(), "the previous version is kept");
     assertTrue(container.getBlobClient("quickstart.state.json").getProperties().getLeaseState() != LeaseStateType.LEASED, "released");
   }

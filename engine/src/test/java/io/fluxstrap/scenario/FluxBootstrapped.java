@@ -32,18 +32,22 @@ final class FluxBootstrapped {
   private FluxBootstrapped() {}
 
   static void bootstrap(PatWorld world, String interval) {
-    String url = world.git.url(world.repoName);
-    List<RenderedFile> files;
     try {
-      files = ManifestRenderer.render(new RenderInput("clusters/dev/flux-system", "clusters/dev", "flux-system", "flux-system", url,
-          "main", interval, "v2.7.5", FluxSpec.DEFAULT_COMPONENTS, Files.readString(PatWorld.BUNDLE)));
+      bootstrap(world, interval, "v2.7.5", Files.readString(PatWorld.BUNDLE));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** As {@code flux bootstrap git} of Flux {@code version} would, from that release's install.yaml. */
+  static void bootstrap(PatWorld world, String interval, String version, String bundle) {
+    String url = world.git.url(world.repoName);
+    List<RenderedFile> files = ManifestRenderer.render(new RenderInput("clusters/dev/flux-system", "clusters/dev", "flux-system",
+        "flux-system", url, "main", interval, version, FluxSpec.DEFAULT_COMPONENTS, bundle));
     Path clone = world.cloneRepo();
     write(clone, files.get(0));
     world.gitCli.ok(clone, "add", "--", files.get(0).path());
-    world.gitCli.ok(clone, "-c", "user.name=Flux", "commit", "--quiet", "-m", "Add Flux v2.7.5 component manifests");
+    world.gitCli.ok(clone, "-c", "user.name=Flux", "commit", "--quiet", "-m", "Add Flux " + version + " component manifests");
     write(clone, files.get(1));
     write(clone, files.get(2));
     world.gitCli.ok(clone, "add", "--", files.get(1).path(), files.get(2).path());

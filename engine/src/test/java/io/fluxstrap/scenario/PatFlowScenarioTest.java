@@ -137,6 +137,12 @@ class PatFlowScenarioTest {
     assertTrue(plan.out().contains("credential rotated"), plan.out());
     assertTrue(plan.out().contains("Plan: 0 to add, 1 to change, 0 to destroy."), plan.out());
     assertFalse(plan.all().contains(rotated) || plan.all().contains(old), "a token must never be printed");
+    assertTrue(plan.out().contains("~ password = (sensitive) -> (sensitive)"), plan.out());
+    assertTrue(plan.out().contains("    username = (sensitive, unchanged)"), "only the token changes: " + plan.out());
+    assertFalse(plan.out().contains("~ username"), plan.out());
+    CliRunner.Result recorded = cli.run("plan", "-f", "spec.yaml", "--refresh=false");
+    assertTrue(recorded.out().contains("~ password = (sensitive) -> (sensitive)")
+        && recorded.out().contains("username = (sensitive, unchanged)"), "from the recorded fingerprints too: " + recorded.out());
     apply();
     assertEquals(rotated, decoded(world.cluster.client().secrets().inNamespace("flux-system").withName("flux-system").get(), "password"));
     assertEquals(head, world.remoteHead(), "rotation commits nothing");

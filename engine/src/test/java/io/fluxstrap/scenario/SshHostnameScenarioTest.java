@@ -120,6 +120,9 @@ class SshHostnameScenarioTest {
       assertTrue(replacePlan.out().contains("# cluster.dev.ssh_key will be replaced"), replacePlan.out());
       assertTrue(replacePlan.out().contains("# cluster.dev.secret will be updated in-place"), replacePlan.out());
       assertFalse(replacePlan.out().contains("repository.fleet"), "no commit for a key rotation: " + replacePlan.out());
+      assertTrue(replacePlan.out().contains("~ identity     = (sensitive) -> (sensitive)"), replacePlan.out());
+      assertTrue(replacePlan.out().contains("  known_hosts  = (sensitive, unchanged)"), "only the key changes: " + replacePlan.out());
+      assertFalse(replacePlan.out().contains("~ known_hosts"), replacePlan.out());
       CliRunner.Result rotated = w.cli.run("apply", "-f", "spec.yaml", "-replace=cluster.dev.ssh_key", "--auto-approve",
           "--key-registration=out-of-band", "--no-color");
       assertEquals(0, rotated.exit(), rotated.all());

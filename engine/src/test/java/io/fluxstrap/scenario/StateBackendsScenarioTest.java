@@ -80,7 +80,7 @@ class StateBackendsScenarioTest {
   void badStateSettingsAreNamedWhereTheyAre() throws Exception {
     QuickstartFiles.copyExamples(tmp);
     Path spec = tmp.resolve(SPEC);
-    Files.writeString(spec, Files.readString(spec) + "state:\n  backend: azure\n  azurerm:\n    container: Tf_State\n");
+    Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^state:\n(  .*\n)*", "state:\n  backend: azure\n  azurerm:\n    container: Tf_State\n"));
     CliRunner cli = new CliRunner(tmp);
     CliRunner.Result bad = cli.run("validate", "-f", SPEC);
     assertEquals(1, bad.exit(), bad::toString);

@@ -33,6 +33,7 @@ public final class ImportView {
     for (Step s : plan.steps()) {
       b.append("  ").append(s.change().symbol()).append(" ").append(s.address()).append(" ").append(s.change().phrase())
           .append(style.dim(" (" + s.reason() + ")")).append("\n");
+      new UpgradeView(style).append(b, s.action()); // an older Flux: what its upgrade changes
     }
     b.append(style.bold(PlanView.summary(plan))).append("\n");
     b.append("Run fluxstrap plan -f ").append(specArg).append(" for the details.\n");

@@ -52,6 +52,7 @@ public final class PlanView {
       else if (before.equals(after) && !"(sensitive)".equals(after)) b.append("        ").append(k).append(pad).append(" = ").append(after).append("\n");
       else b.append("      ").append(style.yellow("~")).append(" ").append(k).append(pad).append(" = ").append(before).append(" -> ").append(after).append("\n");
     }
+    new UpgradeView(style).append(b, s.action());
     b.append("\n");
   }
 

@@ -93,12 +93,17 @@ final class SimulatedControllers {
         "the initial names have been accepted (simulated)", -1));
     status.set("conditions", conditions);
     status.set("acceptedNames", object.path("spec").path("names").deepCopy());
-    ArrayNode stored = status.putArray("storedVersions");
+    // Like the API server: versions objects were stored in stay listed (until someone edits the
+    // status, as `flux migrate` does); the current storage version is added.
+    java.util.Set<String> versions = new java.util.LinkedHashSet<>();
+    for (JsonNode v : old.path("storedVersions")) versions.add(v.asString());
     for (JsonNode version : object.path("spec").path("versions")) {
       if (version.path("storage").asBoolean(false)) {
-        stored.add(version.path("name").asString());
+        versions.add(version.path("name").asString());
       }
     }
+    ArrayNode stored = status.putArray("storedVersions");
+    versions.forEach(stored::add);
     return status;
   }
 
