@@ -71,6 +71,8 @@ final class DestroySteps {
     for (String[] kind : List.of(new String[] {FluxObjects.KUSTOMIZE_API, "Kustomization"}, new String[] {FluxObjects.SOURCE_API, "GitRepository"})) {
       k.mergePatch(kind[0], kind[1], a.namespace(), FluxObjects.NAME, NO_FINALIZERS);
       if (k.delete(kind[0], kind[1], a.namespace(), FluxObjects.NAME)) n++;
+      // a controller still running may have put its finalizer back meanwhile: free it again
+      if (k.exists(kind[0], kind[1], a.namespace(), FluxObjects.NAME)) k.mergePatch(kind[0], kind[1], a.namespace(), FluxObjects.NAME, NO_FINALIZERS);
     }
     run.forget(Addresses.sync(a.cluster()));
     return n == 0 ? "already gone" : "Kustomization and GitRepository " + a.namespace() + "/flux-system deleted";

@@ -56,7 +56,7 @@ public final class Cli {
     } catch (ParseException e) {
       io.err().println("error: " + lower(e.getMessage()) + " (see fluxstrap " + command.name() + " --help)");
     } catch (UserException e) {
-      for (Diagnostic d : e.diagnostics()) io.err().println(relative(d, io.workDir()).render());
+      DiagnosticPrinter.print(e.diagnostics(), io);
     } catch (Interrupted e) {
       io.err().println(e.getMessage());
       return Signals.current().exitCode();
@@ -66,9 +66,7 @@ public final class Cli {
     } catch (GitFailure | KubeFailure | HealthFailure e) {
       io.err().println("error: " + e.getMessage());
     } catch (RuntimeException e) {
-      io.err().println("internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-      if (io.env().containsKey("FLUXSTRAP_DEBUG")) e.printStackTrace(io.err());
-      else io.err().println("  (set FLUXSTRAP_DEBUG=1 for details; please report this)");
+      LastResort.report(e, io.err(), io.env());
     }
     return ExitCode.ERROR;
   }

@@ -29,6 +29,7 @@ final class StateSurgeryCommand {
     if (force && !op.equals("push")) throw new UserException("-force is for state push only");
     State pushed = op.equals("push") ? readFile(rest.get(0)) : null;
     LockInfo lock = store.lock("state " + op);
+    Signals.current().holding(store, lock);
     try {
       State current = store.read().orElse(null);
       if (current == null && !op.equals("push")) throw new UserException("no state in " + store.describe() + " yet; nothing to " + op);
@@ -54,6 +55,7 @@ final class StateSurgeryCommand {
       }
       return ExitCode.OK;
     } finally {
+      Signals.current().released(lock);
       store.unlock(lock);
     }
   }

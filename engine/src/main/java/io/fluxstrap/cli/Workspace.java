@@ -1,6 +1,5 @@
 package io.fluxstrap.cli;
 
-import io.fluxstrap.diag.Diagnostic;
 import io.fluxstrap.diag.Diagnostics;
 import io.fluxstrap.diag.UserException;
 import io.fluxstrap.git.GitRemote;
@@ -58,7 +57,7 @@ final class Workspace {
 
   /** Spec warnings go to stderr, like progress, so stdout stays the command's output. */
   private void printWarnings(Diagnostics warnings) {
-    for (Diagnostic d : warnings.sorted()) io.err().println(Cli.relative(d, io.workDir()).render());
+    DiagnosticPrinter.print(warnings.sorted(), io);
   }
 
   /**

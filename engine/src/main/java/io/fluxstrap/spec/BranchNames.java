@@ -27,6 +27,10 @@ final class BranchNames {
     for (String part : name.split("/")) {
       if (part.startsWith(".")) return Optional.of("no part of a branch name can start with '.'");
       if (part.endsWith(".lock")) return Optional.of("no part of a branch name can end with '.lock'");
+      // Git keeps each part as a file name (plus ".lock" while writing it): 255 bytes at most.
+      if (part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 250) {
+        return Optional.of("no part of a branch name can be longer than 250 bytes");
+      }
     }
     return Optional.empty();
   }

@@ -67,7 +67,7 @@ final class ClusterReader {
     String repoAt = child(at, "repository");
     String repository = in.text(repoAt, null);
     if (repository != null && !repositoryNames.contains(repository)) {
-      in.error(repoAt, "unknown repository '" + repository + "'" + Suggestions.hint(repository, repositoryNames));
+      in.error(repoAt, "unknown repository '" + SpecLimits.shown(repository) + "'" + Suggestions.hint(repository, repositoryNames));
       return null;
     }
     return repository;

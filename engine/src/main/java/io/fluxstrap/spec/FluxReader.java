@@ -83,7 +83,7 @@ final class FluxReader {
     String file = in.text(fileAt, null);
     if (file != null) {
       Path path = in.path(fileAt, file);
-      if (path != null && !Files.isRegularFile(path)) in.error(fileAt, "manifests file '" + file + "' not found");
+      if (path != null && !Files.isRegularFile(path)) in.error(fileAt, "manifests file '" + SpecLimits.shown(file) + "' not found");
       return path == null ? null : new ManifestSource.File(path, sha256);
     }
     String url = in.text(urlAt, null);

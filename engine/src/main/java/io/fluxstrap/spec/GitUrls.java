@@ -51,7 +51,7 @@ public final class GitUrls {
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (!SCHEMES.contains(scheme)) {
-      return Normalized.problem("unsupported URL scheme '" + scheme + "' (expected https, http, ssh or file)");
+      return Normalized.problem("unsupported URL scheme '" + SpecLimits.shown(scheme) + "' (expected https, http, ssh or file)");
     }
     if (uri.isOpaque()) return Normalized.problem("invalid URL (expected " + scheme + "://...)");
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {

@@ -56,22 +56,22 @@ public final class KnownHosts {
     if (fields[0].startsWith("@")) return "markers such as " + fields[0] + " are not supported; pin the host's own key";
     if (fields.length < 3) return "expected 'hosts keytype key', e.g. 'ssh.dev.azure.com ssh-rsa AAAAB3Nza...'";
     String type = fields[1];
-    if (type.startsWith("sk-")) return "security-key type '" + type + "' cannot be a host key";
+    if (type.startsWith("sk-")) return "security-key type '" + SpecLimits.shown(type) + "' cannot be a host key";
     if (!KEY_TYPES.contains(type)) {
-      return "unknown key type '" + type + "' (expected " + String.join(", ", KEY_TYPES.subList(0, KEY_TYPES.size() - 1)) + " or "
+      return "unknown key type '" + SpecLimits.shown(type) + "' (expected " + String.join(", ", KEY_TYPES.subList(0, KEY_TYPES.size() - 1)) + " or "
           + KEY_TYPES.get(KEY_TYPES.size() - 1) + ")";
     }
     byte[] blob;
     try {
       blob = Base64.getDecoder().decode(fields[2]);
     } catch (IllegalArgumentException e) {
-      return "the key of type '" + type + "' is not valid base64";
+      return "the key of type '" + SpecLimits.shown(type) + "' is not valid base64";
     }
     // The SSH wire format starts with the key type's name: a key pasted under the wrong type
     // would only fail later, on the cluster.
     String actual = wireType(blob);
-    if (actual != null && KEY_TYPES.contains(actual) && !actual.equals(type)) return "the key is of type '" + actual + "', not '" + type + "'";
-    if (!type.equals(actual)) return "the key data is not a valid '" + type + "' key";
+    if (actual != null && KEY_TYPES.contains(actual) && !actual.equals(type)) return "the key is of type '" + SpecLimits.shown(actual) + "', not '" + SpecLimits.shown(type) + "'";
+    if (!type.equals(actual)) return "the key data is not a valid '" + SpecLimits.shown(type) + "' key";
     return null;
   }
 

@@ -67,7 +67,7 @@ final class ReadContext {
     String name = SourceMap.lastSegment(pointer);
     Duration d = GoDurations.parse(raw).orElse(null);
     if (d == null) {
-      error(pointer, "invalid " + name + " '" + raw + "' (expected a duration such as 30s, 1m0s or 1h30m)");
+      error(pointer, "invalid " + name + " '" + SpecLimits.shown(raw) + "' (expected a duration such as 30s, 1m0s or 1h30m)");
       return fallback;
     }
     if (d.isZero()) error(pointer, "'" + name + "' must be greater than zero");

@@ -100,7 +100,7 @@ final class RepositoryReader {
     try {
       return LocalDate.parse(raw);
     } catch (DateTimeParseException e) {
-      in.error(at, "invalid date '" + raw + "' (expected YYYY-MM-DD, e.g. 2027-03-01)");
+      in.error(at, "invalid date '" + SpecLimits.shown(raw) + "' (expected YYYY-MM-DD, e.g. 2027-03-01)");
       return null;
     }
   }
@@ -108,7 +108,7 @@ final class RepositoryReader {
   private String branch(String at) {
     String branchAt = child(at, "branch");
     String branch = in.text(branchAt, "main");
-    BranchNames.problem(branch).ifPresent(problem -> in.error(branchAt, "invalid branch '" + branch + "': " + problem));
+    BranchNames.problem(branch).ifPresent(problem -> in.error(branchAt, "invalid branch '" + SpecLimits.shown(branch) + "': " + problem));
     return branch;
   }
 
@@ -117,7 +117,7 @@ final class RepositoryReader {
     String raw = in.text(caAt, null);
     if (raw == null) return null;
     Path file = in.path(caAt, raw);
-    if (file != null && !Files.isRegularFile(file)) in.error(caAt, "caFile '" + raw + "' not found");
+    if (file != null && !Files.isRegularFile(file)) in.error(caAt, "caFile '" + SpecLimits.shown(raw) + "' not found");
     return file;
   }
 }

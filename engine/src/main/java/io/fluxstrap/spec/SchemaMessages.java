@@ -39,13 +39,13 @@ final class SchemaMessages {
       case "required" -> Diagnostic.error(positions.key(at), "missing required key '" + prop + "'");
       case "additionalProperties" -> Diagnostic.error(
           positions.key(SourceMap.child(at, prop)),
-          "unknown key '" + prop + "'" + suggestion(error).map(k -> " (did you mean '" + k + "'?)").orElse(""));
+          "unknown key " + quote(prop) + suggestion(error).map(k -> " (did you mean '" + k + "'?)").orElse(""));
       case "propertyNames" -> {
         JsonNode names = resolve(keywordSchema);
         String noun = text(keywordSchema, "x-noun", "name");
         yield Diagnostic.error(
             positions.key(SourceMap.child(at, prop)),
-            "invalid " + noun + " '" + prop + "' (expected " + text(names, "x-expected", "a valid name") + limit(names) + ")");
+            "invalid " + noun + " " + quote(prop) + " (expected " + text(names, "x-expected", "a valid name") + limit(names) + ")");
       }
       case "enum" -> enumeration(at, value, keywordSchema, owner);
       case "pattern" -> Diagnostic.error(
@@ -194,8 +194,13 @@ final class SchemaMessages {
     return "a string";
   }
 
+  /** A value as a message shows it: escaped, cut short, and never with a URL's password. */
   private static String quote(JsonNode value) {
-    if (value.isString()) return "'" + value.asString() + "'";
+    if (value.isString()) return quote(value.asString());
     return value.isContainer() ? describe(value) : value.toString();
+  }
+
+  private static String quote(String text) {
+    return "'" + SpecLimits.shown(text.replaceAll("://[^/@\\s]*@", "://***@")) + "'";
   }
 }

@@ -4,7 +4,6 @@ import io.fluxstrap.diag.Diagnostics;
 import io.fluxstrap.diag.SourceRange;
 import io.fluxstrap.diag.UserException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,11 +33,11 @@ public final class SpecLoader {
   public Spec load(Path file, Diagnostics warnings) {
     String text;
     try {
-      text = Files.readString(file);
+      long size = Files.size(file);
+      if (size > SpecLimits.MAX_BYTES) throw new UserException(SourceRange.of(file), tooLarge(size + " bytes"));
+      text = SpecText.decode(file, Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new UserException(SourceRange.of(file), "spec file not found");
-    } catch (CharacterCodingException e) {
-      throw new UserException(SourceRange.of(file), "the spec file is not UTF-8 text");
     } catch (AccessDeniedException e) {
       throw new UserException(SourceRange.of(file), "cannot read the spec file: permission denied");
     } catch (IOException e) {
@@ -47,12 +46,17 @@ public final class SpecLoader {
     return parse(file, text, warnings);
   }
 
+  private static String tooLarge(String size) {
+    return "the spec is too large (" + size + "; at most " + SpecLimits.MAX_BYTES / (1024 * 1024) + " MiB): is this the right file?";
+  }
+
   /** Reads {@code text} as if it were the content of {@code file} (relative paths start at its folder). */
   public Spec parse(Path file, String text) {
     return parse(file, text, new Diagnostics());
   }
 
   public Spec parse(Path file, String text, Diagnostics warnings) {
+    if (text.length() > SpecLimits.MAX_CHARS) throw new UserException(SourceRange.of(file), tooLarge(text.length() + " characters"));
     Diagnostics found = new Diagnostics();
     Optional<YamlTree.Parsed> parsed = YamlTree.parse(file, text, found);
     if (parsed.isEmpty()) {

@@ -68,7 +68,7 @@ final class SpecReader {
   private void checkSharedFolder(Map<List<String>, String> folders, String cluster, String at, ClusterReader.Result result) {
     String first = folders.putIfAbsent(List.of(result.repository(), result.path()), cluster);
     if (first == null) return;
-    String where = result.path().isEmpty() ? "the repository root" : "'" + result.path() + "'";
+    String where = result.path().isEmpty() ? "the repository root" : "'" + SpecLimits.shown(result.path()) + "'";
     String pointAt = in.has(child(at, "path")) ? child(at, "path") : child(at, "repository");
     in.error(pointAt, "cluster '" + cluster + "' uses the same repository and path as cluster '" + first + "' (" + where + ")");
   }

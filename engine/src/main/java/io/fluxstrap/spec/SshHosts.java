@@ -34,12 +34,12 @@ public final class SshHosts {
     }
     Matcher m = HOST_PORT.matcher(text);
     if (!m.matches() || !(m.group(1).startsWith("[") || NAME.matcher(m.group(1)).matches())) {
-      return Normalized.problem("invalid hostname '" + raw.strip() + "' (expected host or host:port, " + EXAMPLE + ")");
+      return Normalized.problem("invalid hostname '" + SpecLimits.shown(raw.strip()) + "' (expected host or host:port, " + EXAMPLE + ")");
     }
     String port = m.group(2);
     if (port == null) return Normalized.of(m.group(1));
     if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-      return Normalized.problem("invalid port '" + port + "' in hostname (expected 1 to 65535)");
+      return Normalized.problem("invalid port '" + SpecLimits.shown(port) + "' in hostname (expected 1 to 65535)");
     }
     return Normalized.of(m.group(1) + ":" + Integer.parseInt(port));
   }

@@ -13,6 +13,8 @@ final class Suggestions {
    * relative to the word's length (at most 1 for short words, about a third for longer ones).
    */
   static Optional<String> closest(String word, Collection<String> candidates) {
+    // Far longer than any key or name: no suggestion, and no distance table of its size.
+    if (word.length() > 100) return Optional.empty();
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {

@@ -16,6 +16,7 @@ import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -54,11 +55,18 @@ final class YamlTree {
 
   /** The document as a mapping, or empty when it cannot be read at all (the reason is reported). */
   static Optional<Parsed> parse(Path file, String text, Diagnostics diagnostics) {
-    LoadSettings settings =
-        LoadSettings.builder().setSchema(new CoreSchema()).setAllowNonScalarKeys(true).build();
+    // Aliases are bounded by what they expand to (YamlBounds), not by how many there are: a
+    // fleet spec may well share one "flux: *defaults" among hundreds of clusters.
+    LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setAllowNonScalarKeys(true)
+        .setMaxAliasesForCollections(Integer.MAX_VALUE).setCodePointLimit(SpecLimits.MAX_CHARS + 1).build();
+    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     Optional<Node> document;
     try {
-      document = new Compose(settings).composeString(text.startsWith("\uFEFF") ? text.substring(1) : text);
+      if (!YamlBounds.check(file, body, settings, diagnostics)) return Optional.empty();
+      document = new Compose(settings).composeString(body);
+    } catch (ReaderException e) {
+      diagnostics.error(SpecLimits.at(file, body, e.getPosition()), readerMessage(e.getCodePoint()));
+      return Optional.empty();
     } catch (MarkedYamlEngineException e) {
       SourceRange at = e.getProblemMark().or(e::getContextMark).map(m -> range(file, m)).orElse(new SourceRange(file, 1, 1));
       diagnostics.error(at, syntaxMessage(e.getProblem()));
@@ -110,7 +118,7 @@ final class YamlTree {
       String key = scalarKey.getValue();
       Integer earlier = firstLine.putIfAbsent(key, keyAt.line());
       if (earlier != null) {
-        diagnostics.error(keyAt, "duplicate key '" + key + "' (first defined on line " + earlier + ")");
+        diagnostics.error(keyAt, "duplicate key '" + SpecLimits.shown(key) + "' (first defined on line " + earlier + ")");
         continue;
       }
       String child = SourceMap.child(pointer, key);
@@ -192,6 +200,12 @@ final class YamlTree {
 
   private static SourceRange range(Path file, Mark mark) {
     return new SourceRange(file, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /** YAML refuses control characters in the file itself (quoted escapes are the values' checks). */
+  private static String readerMessage(int codePoint) {
+    String which = codePoint == 0 ? "a NUL byte" : String.format("the control character U+%04X", codePoint);
+    return "the spec contains " + which + "; a spec must be plain UTF-8 text";
   }
 
   /** The parser's problem text, as a short lower-case sentence without a trailing period. */

@@ -93,6 +93,29 @@ public final class LocalStateStore implements StateStore {
     return readBytes(file).map(this::decode);
   }
 
+  /** The stored state; when it cannot be read, says which file to restore and how. */
+  private State decode(byte[] bytes) {
+    try {
+      return StateCodec.decode(encryption.open(bytes, what()), what());
+    } catch (StateCodec.MalformedState e) {
+      throw new UserException(e.getMessage() + "; " + restoreAdvice());
+    }
+  }
+
+  private String restoreAdvice() {
+    if (!Files.isRegularFile(backup)) {
+      return "there is no backup (" + backup.getFileName() + ") to restore: fix the file, restore it from where you keep copies,"
+          + " or move it aside and run `fluxstrap import` to record what is live";
+    }
+    return "the previous version is in " + backup + "; check it, then restore it with: cp " + shellQuote(backup) + " " + shellQuote(file)
+        + " (then run plan: what the last run recorded may show as changes again)";
+  }
+
+  private static String shellQuote(Path p) {
+    String s = p.toString();
+    return s.matches("[A-Za-z0-9_./@%+=:,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+  }
+
   @Override
   public void write(State next) {
     put(next, StateCodec.encode(next));
@@ -119,10 +142,6 @@ public final class LocalStateStore implements StateStore {
     } catch (IOException e) {
       throw new UserException("cannot write " + what() + ": " + e.getMessage());
     }
-  }
-
-  private State decode(byte[] stored) {
-    return StateCodec.decode(encryption.open(stored, what()), what());
   }
 
   @Override

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,11 +25,32 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code state file state/quickstart.state.json}.
  */
 public final class StateCodec {
-  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  /**
+   * Longest resource address or attribute name, in UTF-8 bytes. Reading allows exactly what
+   * writing allows, so that no state this codec writes is ever unreadable (the parser's default
+   * of 50,000 once locked a user out of a state that held a long path).
+   */
+  public static final int MAX_NAME_BYTES = 1 << 20;
+  /** Longest string value (a type, lineage, writer or attribute value), in characters. */
+  public static final int MAX_VALUE_LENGTH = 8 << 20;
+
+  private static final StreamReadConstraints READ_LIMITS =
+      StreamReadConstraints.builder().maxNameLength(MAX_NAME_BYTES).maxStringLength(MAX_VALUE_LENGTH).build();
+  private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(READ_LIMITS).build())
+      .enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  /** A stored state that cannot be read: the store says how to restore it. */
+  public static final class MalformedState extends UserException {
+    MalformedState(String message) {
+      super(message);
+    }
+  }
 
   private StateCodec() {}
 
+  /** The state as bytes; refuses (before anything is written) what {@link #decode} could not read back. */
   public static byte[] encode(State state) {
+    checkReadable(state);
     ObjectNode root = JSON.createObjectNode();
     root.put("version", state.version());
     root.put("serial", state.serial());
@@ -146,7 +169,39 @@ public final class StateCodec {
   }
 
   private static UserException malformed(String what, String detail) {
-    return new UserException(what + " is malformed: " + detail);
+    return new MalformedState(what + " is malformed: " + detail);
+  }
+
+  private static void checkReadable(State state) {
+    checkValue(state.lineage(), "lineage");
+    checkValue(state.writer(), "writer");
+    for (Map.Entry<String, ResourceState> e : state.resources().entrySet()) {
+      checkName(e.getKey(), "resource address");
+      checkValue(e.getValue().type(), "type of " + shorten(e.getKey()));
+      for (Map.Entry<String, String> a : e.getValue().attributes().entrySet()) {
+        checkName(a.getKey(), "attribute name of " + shorten(e.getKey()));
+        checkValue(a.getValue(), "attribute " + shorten(a.getKey()) + " of " + shorten(e.getKey()));
+      }
+    }
+  }
+
+  private static void checkName(String name, String what) {
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_NAME_BYTES) {
+      throw new UserException("refusing to record state: a " + what + " of " + bytes + " bytes ('" + shorten(name)
+          + "') is longer than state can hold (" + MAX_NAME_BYTES + ")");
+    }
+  }
+
+  private static void checkValue(String value, String what) {
+    if (value.length() > MAX_VALUE_LENGTH) {
+      throw new UserException("refusing to record state: the " + what + " is " + value.length()
+          + " characters long, more than state can hold (" + MAX_VALUE_LENGTH + ")");
+    }
+  }
+
+  private static String shorten(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 60) + "...";
   }
 
   private static byte[] bytes(ObjectNode root) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StartupFootprintIT {
   private static final List<String> HEAVY = List.of(
       "org.eclipse.jgit.", "io.fabric8.", "io.vertx.", "io.netty.", "com.azure.", "reactor.", "org.apache.sshd.",
-      "org.bouncycastle.", "java.net.http.", "jdk.internal.net.http.");
+      "org.bouncycastle.", "java.net.http.", "jdk.internal.net.http.", "java.util.logging.LogManager");
 
   @TempDir Path tmp;
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (seen in its progress lines on stderr) and once in the middle of a state write. After each kill
  * the next apply (after force-unlock) carries on; in the end the branch holds exactly the one
  * commit of a clean apply, no temporary file is left and plan finds nothing to do. Ctrl-C (SIGINT)
- * stops at the next boundary with state recorded and no lock left; a second one stops at once,
+ * stops at the next boundary with state recorded and no lock left; a second signal (SIGTERM) stops at once,
  * still releasing the lock. A handful of kills only: each costs a JVM start.
  */
 class CrashInjectionIT {
@@ -92,8 +92,8 @@ class CrashInjectionIT {
     assertEquals(1, commits());
 
     Run twice = Run.start(tmp, List.of());
-    twice.signalAt(l -> step(l, "cluster.sandbox.components"), 2);
-    assertEquals(130, twice.exit(), twice.lines().toString());
+    twice.signalAt(l -> step(l, "cluster.sandbox.components"), 2); // SIGINT, then SIGTERM
+    assertEquals(143, twice.exit(), "stopped by the SIGTERM: " + twice.lines());
     assertTrue(twice.seen(l -> l.contains("Released the state lock")), twice.lines().toString());
     assertTrue(twice.seen(l -> l.contains("Interrupt received")), twice.lines().toString());
     assertFalse(twice.seen(l -> l.matches("\\s*done: \\d+ objects applied.*")), "stopped at once, not after the step: " + twice.lines());
@@ -204,14 +204,14 @@ class CrashInjectionIT {
       reader.join();
     }
 
-    /** Sends {@code count} SIGINTs once {@code at} matches a line, then reads to the end. */
+    /** Sends a SIGINT (and a SIGTERM after it when {@code count} is 2) once {@code at} matches a line, then reads to the end. */
     void signalAt(Predicate<String> at, int count) throws Exception {
       String line;
       while ((line = err.readLine()) != null) {
         lines.add(line);
         if (at.test(line)) {
           for (int i = 0; i < count; i++) {
-            send("INT");
+            send(i == 0 ? "INT" : "TERM");
             if (i + 1 < count) waitForLine(l -> l.startsWith("Interrupt received"));
           }
           break;

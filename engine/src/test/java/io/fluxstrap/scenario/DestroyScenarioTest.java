@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxstrap.testing.CliRunner;
+import io.fluxstrap.testing.PlanSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +58,10 @@ class DestroyScenarioTest {
         "cluster.dev.manifests", "repository.fleet.commit", "repository.fleet.push", "cluster.dev"), addresses, plan.out());
     assertTrue(plan.out().contains("# (cluster.dev is in state but not in the spec)"), plan.out());
     assertTrue(plan.out().contains("Plan: 1 to add, 2 to change, 6 to destroy."), plan.out());
+    CliRunner.Result drift = world.cli.run("drift", "-f", "spec.yaml", "--json");
+    assertEquals(2, drift.exit(), drift::toString);
+    assertTrue(drift.out().contains("cluster.in_spec") && drift.out().contains("is in state but not in the spec")
+        && drift.out().contains("\"cluster.dev\""), drift.out());
     String prodBefore = world.resourceVersions(world.prod);
 
     CliRunner.Result applied = world.ok("apply", "-f", "spec.yaml", "--auto-approve");
@@ -133,6 +138,9 @@ class DestroyScenarioTest {
     assertEquals(0, plan.exit(), plan::toString);
     assertFalse(plan.out().contains("cluster.edge.namespace") || plan.out().contains("repository.fleet.commit"), plan.out());
     assertTrue(plan.out().contains("(the CRDs and every custom resource are kept)"), plan.out());
+    CliRunner.Result json = world.ok("show", "edge.destroy", "--json");
+    assertEquals(List.of(), PlanSchema.errors("plan.schema.json", json.out()));
+    assertTrue(json.out().contains("\"type\" : \"delete_components\"") || json.out().contains("\"type\":\"delete_components\""), json.out());
 
     CliRunner.Result applied = world.ok("apply", "edge.destroy");
     assertTrue(applied.out().contains("Destroy complete!"), applied.out());

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The small value checkers the loader is built from: paths, branches, durations, suggestions. */
 class CheckersTest {
   @ParameterizedTest(name = "''{0}'' -> ''{1}''")
-  @CsvSource({"'', ''", "./, ''", "clusters/prod, clusters/prod", "./clusters/prod/, clusters/prod", "a-b_c.d/e, a-b_c.d/e"})
+  @CsvSource({"'', ''", "./, ''", "clusters/prod, clusters/prod", "./clusters/prod, clusters/prod", "clusters/.github/x, clusters/.github/x", "a-b_c.d/e, a-b_c.d/e"})
   void normalisesRepositoryPaths(String raw, String expected) {
     assertEquals(Normalized.of(expected), RepoPaths.normalize(raw));
   }
@@ -31,9 +31,28 @@ class CheckersTest {
         "clusters//prod | path must not contain empty folders ('//')",
         "clusters/./prod | path must not contain '.' folders",
         ". | path must not contain '.' folders",
+        "clusters/prod/ | path must not end with '/' (write 'clusters/prod')",
+        "./clusters/prod// | path must not end with '/' (write 'clusters/prod')",
+        "clusters/.git/prod | path must not contain a '.git' folder (Git refuses to commit into its own folder)",
+        ".GIT | path must not contain a '.GIT' folder (Git refuses to commit into its own folder)",
+        "a/git~1 | path must not contain a 'git~1' folder (Git refuses to commit into its own folder)",
+        "clusters/prod. | folder 'prod.' must not end with '.' or a space (Git refuses such paths on Windows checkouts)",
+        "clusters/.git. | folder '.git.' must not end with '.' or a space (Git refuses such paths on Windows checkouts)",
+        "'prod /x' | folder 'prod ' must not end with '.' or a space (Git refuses such paths on Windows checkouts)",
       })
   void refusesPathsThatEscapeOrAlias(String raw, String problem) {
     assertEquals(Normalized.problem(problem), RepoPaths.normalize(raw));
+  }
+
+  @Test
+  void refusesControlCharactersAndOverlongFolders() {
+    assertEquals(Normalized.problem("path must not contain control characters (U+0000 at character 9)"), RepoPaths.normalize("clusters\u0000/prod"));
+    assertEquals(Normalized.problem("path must not contain control characters (U+001B at character 2)"), RepoPaths.normalize("a\u001b"));
+    assertEquals(Normalized.problem("path must not contain control characters (U+007F at character 1)"), RepoPaths.normalize("\u007f"));
+    String folder = "x".repeat(RepoPaths.MAX_SEGMENT_BYTES);
+    assertEquals(Normalized.of("a/" + folder), RepoPaths.normalize("a/" + folder));
+    String wide = "\u00e9".repeat(128); // 256 bytes in UTF-8
+    assertEquals("folder '" + "\u00e9".repeat(SpecLimits.QUOTED) + "... (128 characters)' is longer than 255 bytes", RepoPaths.normalize("a/" + wide).problem());
   }
 
   @ParameterizedTest
@@ -48,6 +67,13 @@ class CheckersTest {
         "a?", "a*", "a[", "a\\b", "a\tb", ".hidden", "x/.y", "main.lock", "x.lock/y"})
   void refusesInvalidBranchNames(String name) {
     assertTrue(BranchNames.problem(name).isPresent(), name);
+  }
+
+  @Test
+  void branchPartsFitInAFileNameWithItsLockSuffix() {
+    assertEquals(Optional.empty(), BranchNames.problem("b".repeat(250) + "/" + "c".repeat(250)));
+    assertEquals(Optional.of("no part of a branch name can be longer than 250 bytes"), BranchNames.problem("team/" + "b".repeat(251)));
+    assertEquals(Optional.of("no part of a branch name can be longer than 250 bytes"), BranchNames.problem("\u00e9".repeat(126)));
   }
 
   @ParameterizedTest(name = "{0}")

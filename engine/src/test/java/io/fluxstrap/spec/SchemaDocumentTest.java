@@ -52,6 +52,39 @@ class SchemaDocumentTest {
     }
   }
 
+  /**
+   * Every string in a spec is bounded and free of control characters, so that no value the
+   * schema accepts can break a state file, a Git path or a terminal later: a maxLength (or an
+   * enum), and a pattern that refuses NUL and ESC (or an enum).
+   */
+  @Test
+  void everyStringIsBoundedAndRefusesControlCharacters() {
+    List<String> unbounded = new ArrayList<>();
+    strings(schema, "", unbounded);
+    assertEquals(List.of(), unbounded);
+  }
+
+  private static void strings(JsonNode node, String at, List<String> unbounded) {
+    if (node.isObject()) {
+      JsonNode type = node.path("type");
+      boolean string = type.isString() ? type.asString().equals("string") : type.isArray() && type.toString().contains("\"string\"");
+      boolean enumerated = node.has("enum") || node.at("/then/enum").isArray();
+      if (string && !enumerated) {
+        if (!node.path("maxLength").isInt()) unbounded.add(at + ": maxLength");
+        String pattern = node.path("pattern").asString("");
+        var regex = java.util.regex.Pattern.compile(pattern);
+        if (pattern.isEmpty() || regex.matcher("a\u0000b").find() || regex.matcher("a\u001bb").find()) {
+          unbounded.add(at + ": a pattern refusing control characters");
+        }
+      }
+      for (var p : node.properties()) {
+        if (!p.getKey().equals("if")) strings(p.getValue(), at + "/" + p.getKey(), unbounded); // a condition, not a value
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) strings(node.get(i), at + "/" + i, unbounded);
+    }
+  }
+
   @Test
   void documentedDefaultsAreTheLoadersDefaults() {
     JsonNode flux = schema.at("/$defs/flux/properties");

@@ -62,7 +62,7 @@ class SpecLoaderTest {
           prod-weu:
             kubeconfig: {path: ~/.kube/prod, context: prod-weu}
             repository: fleet
-            path: ./clusters/prod-weu/
+            path: ./clusters/prod-weu
             sync: {auth: token}
             flux:
               version: v2.7.5

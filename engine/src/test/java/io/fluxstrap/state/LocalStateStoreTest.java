@@ -2,6 +2,7 @@ package io.fluxstrap.state;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxstrap.diag.UserException;
@@ -55,6 +56,51 @@ class LocalStateStoreTest extends StateStoreContract {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A damaged state names its backup and the command that restores it, and that command works. */
+  @Test
+  void aMalformedStateSaysWhichBackupToRestoreAndHow() throws Exception {
+    StateStore store = store();
+    State first = State.empty("w").with("a", new ResourceState("t", Map.of()));
+    store.write(first);
+    store.write(first.with("b", new ResourceState("t", Map.of())));
+    Files.writeString(file(), "{\"version\": 1, \"serial\": 2, \"lin");
+    UserException e = assertThrows(UserException.class, store::read);
+    Path backup = dir.resolve("state/quickstart.state.json.backup").toAbsolutePath();
+    String command = "cp " + backup + " " + file().toAbsolutePath();
+    assertTrue(e.getMessage().startsWith("state file " + file().toAbsolutePath() + " is malformed: "), e.getMessage());
+    assertTrue(e.getMessage().contains("the previous version is in " + backup + "; check it, then restore it with: " + command), e.getMessage());
+    Process p = new ProcessBuilder("sh", "-c", command).inheritIO().start();
+    assertEquals(0, p.waitFor());
+    assertEquals(Optional.of(first), store().read());
+  }
+
+  @Test
+  void aMalformedStateWithoutBackupSaysSo() throws IOException {
+    putRaw("not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    UserException e = assertThrows(UserException.class, store()::read);
+    assertTrue(e.getMessage().contains("there is no backup (quickstart.state.json.backup) to restore"), e.getMessage());
+    assertTrue(e.getMessage().contains("`fluxstrap import`"), e.getMessage());
+  }
+
+  @Test
+  void theRestoreCommandQuotesPathsWithSpacesAndQuotes() throws Exception {
+    Path odd = dir.resolve("my state/it's.state.json").toAbsolutePath();
+    LocalStateStore store = new LocalStateStore(odd, "t@h", Clock.systemUTC());
+    State first = State.empty("w").with("a", new ResourceState("t", Map.of()));
+    store.write(first);
+    store.write(first.with("b", new ResourceState("t", Map.of())));
+    Files.writeString(odd, "[]");
+    UserException e = assertThrows(UserException.class, store::read);
+    String command = "cp " + quoted(odd + ".backup") + " " + quoted(odd.toString());
+    assertTrue(e.getMessage().contains("restore it with: " + command + " ("), e.getMessage());
+    assertEquals(0, new ProcessBuilder("sh", "-c", command).inheritIO().start().waitFor());
+    assertEquals(Optional.of(first), store.read());
+  }
+
+  private static String quoted(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   @Test

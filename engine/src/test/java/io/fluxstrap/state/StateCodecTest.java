@@ -49,6 +49,36 @@ class StateCodecTest {
     }
   }
 
+  /**
+   * What the writer accepts, the reader reads: an address and an attribute name of exactly the
+   * largest size (in multi-byte characters, as the parser counts bytes), and the longest value.
+   */
+  @Test
+  void theLargestValuesTheWriterAcceptsReadBack() {
+    String address = "cluster.x.path." + "\u00e9".repeat((StateCodec.MAX_NAME_BYTES - 15) / 2) + "x".repeat((StateCodec.MAX_NAME_BYTES - 15) % 2);
+    assertEquals(StateCodec.MAX_NAME_BYTES, address.getBytes(StandardCharsets.UTF_8).length);
+    String name = "n".repeat(StateCodec.MAX_NAME_BYTES);
+    String value = "\u00e9".repeat(StateCodec.MAX_VALUE_LENGTH);
+    State big = State.empty("w").with(address, new ResourceState("t", Map.of(name, value, "k", "v")));
+    byte[] bytes = StateCodec.encode(big);
+    assertEquals(big, StateCodec.decode(bytes, "state file x"));
+    // ...and the 60,000-character path that once locked a user out is far within the limits.
+    State path = State.empty("w").with("repository.fleet.file." + "p".repeat(60_000), new ResourceState("t", Map.of("path", "p".repeat(60_000))));
+    assertEquals(path, StateCodec.decode(StateCodec.encode(path), "state file x"));
+  }
+
+  @Test
+  void theWriterRefusesWhatCouldNotBeReadBack() {
+    String tooLong = "a".repeat(StateCodec.MAX_NAME_BYTES + 1);
+    UserException name = assertThrows(UserException.class,
+        () -> StateCodec.encode(State.empty("w").with(tooLong, new ResourceState("t", Map.of()))));
+    assertTrue(name.getMessage().startsWith("refusing to record state: a resource address of 1048577 bytes ('aaaa"), name.getMessage());
+    assertTrue(name.getMessage().length() < 300, "the message quotes the address cut short");
+    UserException value = assertThrows(UserException.class, () -> StateCodec.encode(
+        State.empty("w").with("r", new ResourceState("t", Map.of("k", "v".repeat(StateCodec.MAX_VALUE_LENGTH + 1))))));
+    assertEquals("refusing to record state: the attribute k of r is 8388609 characters long, more than state can hold (8388608)", value.getMessage());
+  }
+
   @Test
   void successorMustShareLineageAndGrowSerial() {
     State s = State.empty("w").with("a", new ResourceState("t", Map.of()));
