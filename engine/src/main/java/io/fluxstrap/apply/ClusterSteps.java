@@ -68,7 +68,7 @@ final class ClusterSteps {
 
   static String components(Run run, Action.ApplyComponents a) {
     DesiredCluster d = run.desired.get(a.cluster());
-    String content = d.file(DesiredCluster.COMPONENTS).content();
+    String content = d.clusterComponents();
     if (!Fingerprints.sha256(content).equals(a.sha256())) {
       throw StalePlan.because("the rendered gotk-components.yaml of " + a.cluster() + " differs from the planned one");
     }
@@ -98,6 +98,7 @@ final class ClusterSteps {
     attrs.put("url", d.syncUrl());
     attrs.put("branch", d.repository().branch());
     attrs.put("path", c.syncPath());
+    if (c.sync() instanceof io.fluxstrap.spec.SyncAuth.WorkloadIdentity) attrs.put("provider", "azure");
     run.record(Addresses.sync(a.cluster()), "sync", attrs);
     return "GitRepository and Kustomization " + c.flux().namespace() + "/flux-system applied";
   }

@@ -30,7 +30,7 @@ final class DestroySteps {
   private static final List<String[]> CLUSTER_SCOPED = List.of(
       new String[] {"rbac.authorization.k8s.io/v1", "ClusterRole"}, new String[] {"rbac.authorization.k8s.io/v1", "ClusterRoleBinding"});
   private static final String CRD_API = "apiextensions.k8s.io/v1";
-  static Duration namespaceTimeout = Duration.ofMinutes(5);
+  private static final Duration NAMESPACE_TIMEOUT = Duration.ofMinutes(5);
 
   private DestroySteps() {}
 
@@ -132,10 +132,10 @@ final class DestroySteps {
   static String deleteNamespace(Run run, Action.DeleteNamespace a) {
     Cluster k = ClusterSteps.cluster(run, a.cluster());
     boolean deleted = k.delete("v1", "Namespace", null, a.namespace());
-    Instant deadline = Instant.now().plus(namespaceTimeout);
+    Instant deadline = Instant.now().plus(NAMESPACE_TIMEOUT);
     while (k.exists("v1", "Namespace", null, a.namespace())) {
       if (Instant.now().isAfter(deadline)) {
-        throw new KubeFailure("namespace " + a.namespace() + " is still terminating after " + namespaceTimeout.toSeconds()
+        throw new KubeFailure("namespace " + a.namespace() + " is still terminating after " + NAMESPACE_TIMEOUT.toSeconds()
             + "s; check what holds it (kubectl get namespace " + a.namespace() + " -o yaml) and run destroy again");
       }
       run.listener.progress(Addresses.namespace(a.cluster()) + ": waiting for namespace " + a.namespace() + " to terminate");

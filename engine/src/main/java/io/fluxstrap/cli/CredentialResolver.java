@@ -57,6 +57,9 @@ final class CredentialResolver {
         need(passphrases, k.passphraseEnv(), "passphrase", "SSH key " + k.file());
       }
     }
+    for (var c : spec.clusters().values()) {
+      if (c.sync() instanceof io.fluxstrap.spec.SyncAuth.Token t && t.separate()) need(tokens, t.env(), "token", "cluster '" + c.name() + "'");
+    }
     Map<String, Need> all = new LinkedHashMap<>(tokens);
     passphrases.forEach((env, n) -> all.merge(env, n, (a, b) -> new Need(a.what() + " and " + b.what(), concat(a.users(), b.users()))));
     Map<String, Sensitive> values = values(all);

@@ -121,26 +121,29 @@ final class Workspace {
   }
 
   Connections connections(Credentials credentials) {
-    return new Connections(
-        () -> new JGitRemote(), // a lambda, not JGitRemote::new: that would load JGit up front
-        () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)),
-        credentials);
+    return connections(credentials, (env, heads) -> new DefaultClusterConnector(env, heads));
   }
 
   /** For runs that change nothing (drift): the sandbox is opened read-only. */
   Connections readOnlyConnections(Credentials credentials) {
-    return new Connections(
-        () -> new JGitRemote(), // a lambda, not JGitRemote::new: that would load JGit up front
-        () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)).readOnly(),
-        credentials);
+    return connections(credentials, (env, heads) -> new DefaultClusterConnector(env, heads).readOnly());
   }
 
   /** For plans: the sandbox is read without a lock or a write; one not created yet reads as empty. */
   Connections planConnections(Credentials credentials) {
+    return connections(credentials, (env, heads) -> new DefaultClusterConnector(env, heads).forPlanning());
+  }
+
+  /** Every run's connections: JGit, the cluster connector given, and Entra ID tokens from this run's environment. */
+  private Connections connections(Credentials credentials, ConnectorFactory connector) {
     return new Connections(
         () -> new JGitRemote(), // a lambda, not JGitRemote::new: that would load JGit up front
-        () -> new DefaultClusterConnector(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)).forPlanning(),
-        credentials);
+        () -> connector.create(io.env(), (url, branch) -> head(new JGitRemote(), url, branch)),
+        credentials).withBearerTokens(new EntraBearers(io.env()));
+  }
+
+  private interface ConnectorFactory {
+    io.fluxstrap.kube.ClusterConnector create(java.util.Map<String, String> env, io.fluxstrap.kube.sandbox.RevisionSource heads);
   }
 
   ComponentsSource components() {

@@ -80,9 +80,26 @@ final class ClusterChecks {
       field("sync.url", d.syncUrl(), g.get("url"), "GitRepository");
       field("sync.branch", d.repository().branch(), nested(g, "ref", "branch"), "GitRepository");
       field("sync.interval", c.flux().interval(), g.get("interval"), "GitRepository");
-      field("sync.secretRef", c.flux().secretName(), nested(g, "secretRef", "name"), "GitRepository");
+      field("sync.secretRef", d.workloadIdentity() == null ? c.flux().secretName() : "", nested(g, "secretRef", "name"), "GitRepository");
+      Object provider = g.get("provider");
+      if (d.workloadIdentity() != null || (provider != null && !"generic".equals(provider))) {
+        field("sync.provider", d.workloadIdentity() == null ? "generic" : "azure", provider == null ? "generic" : provider, "GitRepository");
+      }
     }
+    if (d.workloadIdentity() != null && live.workloadIdentity() != null) workloadIdentity(live.workloadIdentity());
     if (live.kustomization() != null) field("sync.path", c.syncPath(), live.kustomization().get("path"), "Kustomization");
+  }
+
+  /** source-controller's service account annotations and pod label, as Flux's workload identity patches set them. */
+  private void workloadIdentity(Map<String, String> found) {
+    String address = Addresses.components(c.name());
+    for (var e : io.fluxstrap.plan.LiveWorkloadIdentity.wanted(d.workloadIdentity()).entrySet()) {
+      String now = found.get(e.getKey());
+      String where = e.getKey().endsWith("/use") ? "Deployment source-controller pod label " : "ServiceAccount source-controller annotation ";
+      if (e.getValue().equals(now)) out.pass("workloadIdentity.patches", address, e.getKey(), where + e.getKey() + " as the spec says");
+      else out.finding(Result.DRIFT, "workloadIdentity.patches", address, e.getKey(), where + e.getKey() + " was changed on the cluster",
+          e.getValue(), now == null ? "(absent)" : now, address, null);
+    }
   }
 
   private void syncObject(String id, String kind, Map<String, Object> spec, Live.ObjectStatus status, String fluxName) {

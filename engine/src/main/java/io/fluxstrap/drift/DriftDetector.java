@@ -90,7 +90,7 @@ public final class DriftDetector {
     for (ClusterSpec c : spec.clusters().values()) {
       DesiredCluster d = desired.get(c.name());
       // A generated key exists only on the cluster: its secret is compared with what apply recorded.
-      Map<String, String> wantedSecret = d.generateKey() != null ? Map.of() : Fingerprints.perKey(state.lineage(),
+      Map<String, String> wantedSecret = d.generateKey() != null || d.workloadIdentity() != null ? Map.of() : Fingerprints.perKey(state.lineage(),
           SecretContents.of(c, spec.repositoryOf(c), connections.credentials(), d.knownHosts()));
       units.add(new Unit(c.address(), Unit.Kind.CLUSTER, c.name(),
           ClusterChecks.run(d, state, clusters.get(c.name()), errors.get(c.address()), fixes, wantedSecret)));

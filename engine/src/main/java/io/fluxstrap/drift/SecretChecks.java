@@ -31,6 +31,14 @@ final class SecretChecks {
   static void run(CheckList out, ClusterSpec c, GitAuth auth, State state, Live.Cluster live, Map<String, String> wanted) {
     String address = Addresses.secret(c.name());
     String name = c.flux().namespace() + "/" + c.flux().secretName();
+    if (c.sync() instanceof SyncAuth.WorkloadIdentity) {
+      // Workload identity keeps no Git secret; one found is a stray credential (a leftover token, say).
+      if (live.secretFingerprint() == null) out.pass("secret.absent", address, null, "no Secret " + name + ": the cluster pulls with workload identity");
+      else out.finding(Result.DRIFT, "secret.absent", address, null, "Secret " + name + " exists although the cluster pulls with workload identity: "
+          + "it holds a credential nobody rotates (keys " + String.join(", ", new TreeSet<>(live.secretKeys())) + ")", "(absent)",
+          "present", address, null);
+      return;
+    }
     if (live.secretFingerprint() == null) {
       out.finding(Result.DRIFT, "secret.exists", address, null, "Secret " + name + " does not exist on the cluster"
           + (live.namespaceExists() ? "" : " (nor its namespace)"), "present", "(absent)", address, null);
@@ -38,7 +46,7 @@ final class SecretChecks {
     }
     out.pass("secret.exists", address, null, "Secret " + name + " exists");
     content(out, address, name, state.resource(address), live, wanted);
-    if (c.sync() instanceof SyncAuth.Token && auth instanceof GitAuth.Token t) token(out, address, t, state.resource(address), live, wanted);
+    if (c.sync() instanceof SyncAuth.Token st && !st.separate() && auth instanceof GitAuth.Token t) token(out, address, t, state.resource(address), live, wanted);
     sshKey(out, c, state, live);
   }
 

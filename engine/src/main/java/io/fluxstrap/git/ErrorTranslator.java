@@ -29,6 +29,9 @@ final class ErrorTranslator {
   private static final Pattern SSH_LOGIN_REFUSED =
       Pattern.compile("cannot log in at|no more keys to try|server refused .* key|no more authentication methods");
 
+  /** What an Entra ID access token looks like (a JWT), masked wherever a lower layer might echo one. */
+  private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*\\.?[A-Za-z0-9_-]*");
+
   private static final Pattern HTTP_403 = Pattern.compile("\\b403\\b");
 
   private ErrorTranslator() {}
@@ -137,6 +140,17 @@ final class ErrorTranslator {
                   + ": the token was refused (expired, revoked, or without Code read & write scope); "
                   + "create a new personal access token and provide it again"));
     }
+    if (repo.credential() instanceof RemoteRepo.Credential.Bearer b) {
+      return new GitFailure.AuthFailed(
+          scrub(
+              repo,
+              "authentication failed for "
+                  + url
+                  + ": the Entra ID token of "
+                  + b.token().identity()
+                  + " was refused (the identity has no access to the organisation: add it as a user of the Azure DevOps "
+                  + "organisation, access level Basic, with Code (read & write) on the project)"));
+    }
     if (repo.credential() instanceof RemoteRepo.Credential.SshKey key) {
       return new GitFailure.AuthFailed(
           scrub(
@@ -173,12 +187,16 @@ final class ErrorTranslator {
     if (repo.credential() instanceof RemoteRepo.Credential.Token t && !t.password().isEmpty()) {
       out = out.replace(t.password().reveal(), "(sensitive)");
     }
+    if (repo.credential() instanceof RemoteRepo.Credential.Bearer) out = JWT.matcher(out).replaceAll("(sensitive)");
     return out;
   }
 
   private static String who(RemoteRepo repo) {
     if (repo.credential() instanceof RemoteRepo.Credential.SshKey key) {
       return "SSH key " + key.keyFingerprint();
+    }
+    if (repo.credential() instanceof RemoteRepo.Credential.Bearer b) {
+      return "the Entra ID identity " + b.token().identity();
     }
     return repo.credential() instanceof RemoteRepo.Credential.Token t
         ? "the token of user '" + t.username() + "'"

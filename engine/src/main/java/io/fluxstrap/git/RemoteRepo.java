@@ -16,6 +16,14 @@ public record RemoteRepo(String url, Credential credential, boolean allowInsecur
 
     record Token(String username, Sensitive password) implements Credential {}
 
+    /** An HTTPS bearer token (Entra ID), sent as {@code Authorization: Bearer}; asked for per connection. */
+    record Bearer(BearerToken token) implements Credential {
+      @Override
+      public String toString() {
+        return "Bearer[" + token.identity() + "]";
+      }
+    }
+
     /**
      * An SSH key already loaded (decrypted) in memory, for {@code ssh://} URLs. The server's host
      * key must match one of {@code knownHosts} (known_hosts lines): checking is always strict, an

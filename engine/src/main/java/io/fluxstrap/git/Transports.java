@@ -54,10 +54,24 @@ final class Transports {
     if (t instanceof TransportHttp http && repo.caFile() != null) {
       http.setHttpConnectionFactory(new CaTrustingConnectionFactory(repo.caFile()));
     }
+    if (t instanceof TransportHttp http && repo.credential() instanceof RemoteRepo.Credential.Bearer bearer) {
+      http.setAdditionalHeaders(java.util.Map.of("Authorization", "Bearer " + bearerToken(bearer)));
+    }
     if (t instanceof SshTransport ssh && repo.credential() instanceof RemoteRepo.Credential.SshKey key) {
       ssh.setSshSessionFactory(SshSessions.factory(key, timeoutSeconds));
     }
     return t;
+  }
+
+  /** The token for this connection; a source that cannot give one fails the operation with its own message. */
+  private static String bearerToken(RemoteRepo.Credential.Bearer bearer) {
+    try {
+      return bearer.token().current().reveal();
+    } catch (GitFailure e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new GitFailure(e.getMessage());
+    }
   }
 
   private static URIish check(RemoteRepo repo) {
@@ -89,7 +103,7 @@ final class Transports {
               "cannot use "
                   + shown
                   + ": an ssh:// repository needs an SSH private key (and the host's known_hosts entry), not "
-                  + (repo.credential() instanceof RemoteRepo.Credential.Token ? "a token" : "no credential")
+                  + (repo.credential() instanceof RemoteRepo.Credential.None ? "no credential" : "a token")
                   + "; configure an SSH key for it, or use the https URL with a token");
         }
         return uri;

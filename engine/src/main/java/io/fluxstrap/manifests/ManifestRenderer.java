@@ -38,7 +38,8 @@ public final class ManifestRenderer {
     return List.of(
         new RenderedFile(dir + "/" + COMPONENTS_FILE, components(in)),
         new RenderedFile(dir + "/" + SYNC_FILE, sync(in)),
-        new RenderedFile(dir + "/" + KUSTOMIZATION_FILE, KUSTOMIZATION));
+        new RenderedFile(dir + "/" + KUSTOMIZATION_FILE,
+            in.workloadIdentity() == null ? KUSTOMIZATION : WorkloadIdentityPatches.kustomization(KUSTOMIZATION, in.workloadIdentity())));
   }
 
   /** The selected components' objects from the bundle, under Flux's header, in Flux's order ({@link FluxOrder}). */
@@ -78,8 +79,9 @@ public final class ManifestRenderer {
     metadata(git, in.namespace());
     ObjectNode gitSpec = git.putObject("spec");
     gitSpec.put("interval", GoDuration.normalize(in.interval()));
+    if (in.workloadIdentity() != null) gitSpec.put("provider", "azure");
     gitSpec.putObject("ref").put("branch", in.branch());
-    gitSpec.putObject("secretRef").put("name", in.secretName());
+    if (in.workloadIdentity() == null) gitSpec.putObject("secretRef").put("name", in.secretName());
     gitSpec.put("url", in.url());
 
     ObjectNode ks = f.objectNode();

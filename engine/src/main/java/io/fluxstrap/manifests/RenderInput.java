@@ -16,6 +16,9 @@ import java.util.List;
  * @param version the Flux version, e.g. {@code v2.7.5}
  * @param components the selected components, in the order the header lists them
  * @param componentsBundle the release's {@code install.yaml} text
+ * @param workloadIdentity null, or the Azure identity source-controller pulls with: then the
+ *     GitRepository has {@code provider: azure} and no secretRef, and kustomization.yaml carries
+ *     Flux's workload identity patches
  */
 public record RenderInput(
     String fluxDir,
@@ -27,7 +30,14 @@ public record RenderInput(
     String interval,
     String version,
     List<String> components,
-    String componentsBundle) {
+    String componentsBundle,
+    WorkloadIdentityPatches.Identity workloadIdentity) {
+  /** Without workload identity: the GitRepository authenticates with Secret {@code secretName}. */
+  public RenderInput(String fluxDir, String syncPath, String namespace, String secretName, String url, String branch,
+      String interval, String version, List<String> components, String componentsBundle) {
+    this(fluxDir, syncPath, namespace, secretName, url, branch, interval, version, components, componentsBundle, null);
+  }
+
   public RenderInput {
     requireText(fluxDir, "fluxDir");
     if (syncPath == null) throw new IllegalArgumentException("syncPath required (empty for the root)");

@@ -38,22 +38,29 @@ final class ClusterPlanner {
     if (d.generateKey() != null) {
       Step secret = KeyPlanner.secretStep(d, o, replace);
       if (secret != null) steps.add(secret);
-    } else {
+    } else if (d.workloadIdentity() == null) {
       secretStep(d, o, live).ifPresent(steps::add);
     }
 
     boolean componentsChanged = false;
-    String componentsHash = d.hash(DesiredCluster.COMPONENTS);
+    String componentsHash = d.componentsHash();
     String recordedComponents = o.recorded(Addresses.components(c.name()), "sha256");
     String componentsWhy = null;
     if (recordedComponents == null) componentsWhy = "Flux " + flux.version() + " is not installed by fluxstrap yet";
     else if (!recordedComponents.equals(componentsHash)) {
+      String was = o.recorded(Addresses.components(c.name()), "version");
       componentsWhy = change != null && !change.fromVersion().equals(change.toVersion())
           ? "Flux upgrade " + change.fromVersion() + " -> " + change.toVersion()
-          : "components changed (Flux " + o.recorded(Addresses.components(c.name()), "version") + " -> " + flux.version() + ")";
+          : flux.version().equals(was)
+              ? "components changed (the selection, the bundle, or source-controller's workload identity patches)"
+              : "components changed (Flux " + was + " -> " + flux.version() + ")";
     } else if (live != null && !live.missingDeployments().isEmpty()) {
       componentsWhy = "deployments missing on the cluster: " + String.join(", ", live.missingDeployments().stream().sorted().toList());
     } else if (namespaceMissing) componentsWhy = "namespace " + flux.namespace() + " is missing, so are the components";
+    else if (live != null && live.workloadIdentity() != null && d.workloadIdentity() != null
+        && !live.workloadIdentity().equals(LiveWorkloadIdentity.wanted(d.workloadIdentity()))) {
+      componentsWhy = "source-controller's workload identity annotations or pod label were changed on the cluster";
+    }
     if (componentsWhy != null) {
       componentsChanged = true;
       Map<String, String> before = new LinkedHashMap<>();
@@ -72,6 +79,8 @@ final class ClusterPlanner {
 
     Step sync = syncStep(d, o, live, namespaceMissing);
     if (sync != null) steps.add(sync);
+    // After the sync update, so the GitRepository never points at a secret that is already gone.
+    if (d.workloadIdentity() != null) SecretRemoval.step(d, o, live).ifPresent(steps::add);
 
     if (c.health().enabled() && (repoChanges || componentsChanged || sync != null)) {
       steps.add(new Step(Addresses.health(c.name()), ChangeKind.READ,
@@ -131,8 +140,9 @@ final class ClusterPlanner {
     m.put("url", d.syncUrl());
     m.put("branch", d.repository().branch());
     m.put("interval", d.cluster().flux().interval());
-    m.put("secretRef", d.cluster().flux().secretName());
+    m.put("secretRef", d.workloadIdentity() == null ? d.cluster().flux().secretName() : "");
     m.put("path", d.cluster().syncPath());
+    if (d.workloadIdentity() != null) m.put("provider", "azure");
     return m;
   }
 
@@ -147,6 +157,7 @@ final class ClusterPlanner {
     m.put("interval", str(g.get("interval")));
     m.put("secretRef", str(nested(g, "secretRef", "name")));
     m.put("path", str(k.get("path")));
+    if (g.get("provider") != null && !"generic".equals(g.get("provider"))) m.put("provider", str(g.get("provider")));
     return m;
   }
 

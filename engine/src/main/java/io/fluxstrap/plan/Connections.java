@@ -1,6 +1,7 @@
 package io.fluxstrap.plan;
 
 import io.fluxstrap.diag.UserException;
+import io.fluxstrap.git.BearerToken;
 import io.fluxstrap.git.GitRemote;
 import io.fluxstrap.git.RemoteRepo;
 import io.fluxstrap.kube.Cluster;
@@ -12,6 +13,7 @@ import io.fluxstrap.spec.GitAuth;
 import io.fluxstrap.spec.RepositorySpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +28,10 @@ public final class Connections implements AutoCloseable {
   private GitRemote git;
   private ClusterConnector connector;
   private TrustedHosts trusted = TrustedHosts.none();
+  private Function<RepositorySpec, BearerToken> bearers = r -> {
+    throw new UserException(r.address() + ": Entra ID (auth.entra) is not available in this run");
+  };
+  private final Map<String, BearerToken> bearersUsed = new LinkedHashMap<>();
   private Supplier<HostKeyResolver.Scanner> scannerFactory = () -> new io.fluxstrap.ssh.HostKeyScanner(java.time.Duration.ofSeconds(10))::scan;
 
   /** Clients are created on first use, so commands that need none never load JGit or fabric8. */
@@ -44,6 +50,18 @@ public final class Connections implements AutoCloseable {
   public Connections withScanner(Supplier<HostKeyResolver.Scanner> scanner) {
     this.scannerFactory = scanner;
     return this;
+  }
+
+  /** Where Entra ID bearer tokens come from, per repository with auth.entra (the CLI passes its Azure Identity chain). */
+  public Connections withBearerTokens(Function<RepositorySpec, BearerToken> bearers) {
+    this.bearers = bearers;
+    return this;
+  }
+
+  /** Who the Entra ID token of {@code r} speaks for, once one was obtained; empty otherwise. Never the token. */
+  public java.util.Optional<String> entraIdentity(RepositorySpec r) {
+    BearerToken b = bearersUsed.get(r.name());
+    return b == null || b.identity().startsWith("(") ? java.util.Optional.empty() : java.util.Optional.of(b.identity());
   }
 
   public HostKeyResolver.Scanner hostKeyScanner() {
@@ -77,6 +95,7 @@ public final class Connections implements AutoCloseable {
     RemoteRepo.Credential credential;
     if (r.auth() instanceof GitAuth.Token t) credential = new RemoteRepo.Credential.Token(t.username(), token(r, t));
     else if (r.auth() instanceof GitAuth.SshKey k) credential = sshKey(r, k);
+    else if (r.auth() instanceof GitAuth.Entra) credential = new RemoteRepo.Credential.Bearer(bearersUsed.computeIfAbsent(r.name(), n -> bearers.apply(r)));
     else credential = new RemoteRepo.Credential.None();
     return new RemoteRepo(r.url(), credential, r.allowInsecureHttp(), r.caFile());
   }

@@ -17,6 +17,11 @@ public final class CredentialAdvice {
           + "): create a new PAT with Code read & write scope, set " + t.env() + " to it (or pipe it on stdin), and run again"
           + " (the next plan then rotates the cluster's secret too)";
     }
+    if (r.auth() instanceof GitAuth.Entra e) {
+      return "The credential is the Entra ID token (" + (e.source() == null ? "default chain" : "source " + e.source()) + ") for repository '"
+          + r.name() + "' (" + r.url() + "): add the identity as a user of the Azure DevOps organisation (access level Basic) "
+          + "with Code (read & write) on the project, or sign in as an identity that has it";
+    }
     if (r.auth() instanceof GitAuth.SshKey k) {
       return "The credential is the SSH key " + k.file() + " for repository '" + r.name() + "' (" + r.url()
           + "): register its public key for a user with push rights on the repository, or use a key that has them";

@@ -51,9 +51,12 @@ public final class DesiredBuilder {
     FluxSpec flux = c.flux();
     String bundle = bundles.computeIfAbsent(flux.manifests(), components::load);
     String url = syncUrl(c, repo);
+    var identity = c.sync() instanceof SyncAuth.WorkloadIdentity w
+        ? new io.fluxstrap.manifests.WorkloadIdentityPatches.Identity(w.clientId(), w.tenantId()) : null;
     List<RenderedFile> files = ManifestRenderer.render(new RenderInput(
         c.fluxDir(), c.syncPath(), flux.namespace(), flux.secretName(), url, repo.branch(),
-        flux.interval(), flux.version(), flux.allComponents(), bundle));
+        flux.interval(), flux.version(), flux.allComponents(), bundle, identity));
+    if (identity != null) return new DesiredCluster(c, repo, url, files, List.of(), null); // no secret at all
     if (c.sync() instanceof SyncAuth.Ssh ssh) {
       String knownHosts = hosts.get(SshEndpoint.ofUrl(url)).text();
       if (ssh.generate() != null) {

@@ -47,6 +47,27 @@ public record DesiredCluster(
     this(cluster, repository, syncUrl, files, secretKeys, secretFingerprint, null, null, Map.of());
   }
 
+  /** The Azure identity source-controller pulls with, or null (it uses Secret flux-system). */
+  public io.fluxstrap.manifests.WorkloadIdentityPatches.Identity workloadIdentity() {
+    return cluster.sync() instanceof io.fluxstrap.spec.SyncAuth.WorkloadIdentity w
+        ? new io.fluxstrap.manifests.WorkloadIdentityPatches.Identity(w.clientId(), w.tenantId()) : null;
+  }
+
+  /**
+   * What is applied to the cluster for gotk-components.yaml: the file itself, or, with workload
+   * identity, the file with kustomization.yaml's patches applied (what Flux's kustomize build gives).
+   */
+  public String clusterComponents() {
+    String content = file(COMPONENTS).content();
+    var id = workloadIdentity();
+    return id == null ? content : io.fluxstrap.manifests.WorkloadIdentityPatches.apply(content, id);
+  }
+
+  /** The hash of {@link #clusterComponents()}: the same as the file's without workload identity. */
+  public String componentsHash() {
+    return Fingerprints.sha256(clusterComponents());
+  }
+
   public RenderedFile file(String name) {
     String path = cluster.fluxDir() + "/" + name;
     return files.stream()

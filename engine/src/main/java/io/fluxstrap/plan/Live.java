@@ -71,7 +71,17 @@ public record Live(Map<String, Repository> repositories, Map<String, Cluster> cl
       ObjectStatus gitRepositoryStatus,
       ObjectStatus kustomizationStatus,
       Map<String, Deployment> deployments,
-      String secretKnownHosts) {
+      String secretKnownHosts,
+      Map<String, String> workloadIdentity) {
+    /** Before workload identity was read: nothing known about source-controller's identity. */
+    public Cluster(ClusterIdentity identity, boolean namespaceExists, String secretFingerprint, Set<String> secretKeys,
+        Map<String, Object> gitRepository, Map<String, Object> kustomization, Set<String> missingDeployments,
+        Map<String, String> secretKeyFingerprints, String identityPub, ObjectStatus gitRepositoryStatus,
+        ObjectStatus kustomizationStatus, Map<String, Deployment> deployments, String secretKnownHosts) {
+      this(identity, namespaceExists, secretFingerprint, secretKeys, gitRepository, kustomization, missingDeployments,
+          secretKeyFingerprints, identityPub, gitRepositoryStatus, kustomizationStatus, deployments, secretKnownHosts, null);
+    }
+
     public Cluster(ClusterIdentity identity, boolean namespaceExists, String secretFingerprint, Set<String> secretKeys,
         Map<String, Object> gitRepository, Map<String, Object> kustomization, Set<String> missingDeployments,
         Map<String, String> secretKeyFingerprints, String identityPub, ObjectStatus gitRepositoryStatus,
@@ -85,6 +95,7 @@ public record Live(Map<String, Repository> repositories, Map<String, Cluster> cl
       missingDeployments = Set.copyOf(missingDeployments);
       secretKeyFingerprints = secretKeyFingerprints == null ? Map.of() : Map.copyOf(secretKeyFingerprints);
       deployments = deployments == null ? Map.of() : Map.copyOf(deployments);
+      workloadIdentity = workloadIdentity == null ? null : Map.copyOf(workloadIdentity);
     }
 
     /** The planner's view only (no per-key fingerprints, statuses or Deployment details). */

@@ -58,7 +58,10 @@ public final class PlanMaker {
     return make(spec, state, new Options(refresh, Set.of(), false, today));
   }
 
-  public Result make(Spec spec, State state, Options options) {
+  public Result make(Spec fullSpec, State state, Options options) {
+    // -target: only these clusters are planned (validated against the full spec and state first)
+    DestroyPlanner.chosen(fullSpec, state, new Teardown(false, false, false, false, false, options.teardown().targets()));
+    Spec spec = Targets.only(fullSpec, options.teardown().targets());
     Replacements.check(spec, options.replace());
     HostKeyResolver.Result trust = trust(spec, state, options.replace(), options.acceptHostKey());
     Map<String, DesiredCluster> desired = desired(spec, state.lineage(), trust.hosts());
@@ -77,6 +80,7 @@ public final class PlanMaker {
     warnings.addAll(ExpiryWarnings.of(spec, today));
     warnings.addAll(Unrecorded.warnings(spec, state, live));
     warnings.addAll(plan.warnings());
+    warnings.addAll(entraNotes(spec));
     return new Result(new Plan(plan.formatVersion(), plan.specFile(), plan.specText(), plan.stateLineage(), plan.stateSerial(),
         plan.refreshed(), plan.steps(), warnings), desired);
   }
@@ -104,6 +108,16 @@ public final class PlanMaker {
     });
     connections.trust(trust.hosts());
     return trust;
+  }
+
+  /** The identity each Entra ID repository pushes as (tenant, client / object id; never the token). */
+  private List<String> entraNotes(Spec spec) {
+    List<String> notes = new ArrayList<>();
+    for (var r : spec.repositories().values()) {
+      if (!(r.auth() instanceof io.fluxstrap.spec.GitAuth.Entra)) continue;
+      connections.entraIdentity(r).ifPresent(id -> notes.add(r.address() + " pushes as the Entra ID identity " + id));
+    }
+    return notes;
   }
 
   /** Sandbox clusters are labelled as such in every plan, so nobody mistakes them for a cluster. */

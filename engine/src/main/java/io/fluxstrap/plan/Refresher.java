@@ -159,8 +159,10 @@ public final class Refresher {
       }
       missing.removeAll(deployments.keySet());
     }
+    Map<String, String> workloadIdentity = nsExists && c.sync() instanceof io.fluxstrap.spec.SyncAuth.WorkloadIdentity
+        ? LiveWorkloadIdentity.read(k, ns) : null;
     return new Live.Cluster(identity, nsExists, fingerprint, keys, gitRepository, kustomization, missing,
-        keyFingerprints, identityPub, gitRepositoryStatus, kustomizationStatus, deployments, knownHosts);
+        keyFingerprints, identityPub, gitRepositoryStatus, kustomizationStatus, deployments, knownHosts, workloadIdentity);
   }
 
   @SuppressWarnings("unchecked")

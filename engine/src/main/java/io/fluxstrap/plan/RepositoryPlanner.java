@@ -30,7 +30,7 @@ final class RepositoryPlanner {
       // Flux writes kustomization.yaml only when absent, so patches users add there survive.
       // Without a refresh, a recorded folder means it is there (perhaps the user's, unhashed).
       boolean known = current != null || (!observed.refreshed() && observed.recorded(Addresses.manifests(cluster)) != null);
-      if (name.equals(DesiredCluster.KUSTOMIZATION) && known) continue;
+      if (name.equals(DesiredCluster.KUSTOMIZATION) && known && !managedKustomization(d, observed, current, f.path())) continue;
       if (wanted.equals(current)) continue;
       changes.add(new Action.FileChange(f.path(), current, wanted));
       if (current != null) before.put(f.path(), current);
@@ -41,6 +41,18 @@ final class RepositoryPlanner {
     boolean allNew = changes.stream().allMatch(c -> c.beforeHash() == null);
     return Optional.of(new Step(Addresses.manifests(cluster), allNew ? ChangeKind.CREATE : ChangeKind.UPDATE,
         String.join("; ", why), new Action.RenderManifests(cluster, repo, changes), before, after));
+  }
+
+  /**
+   * kustomization.yaml is fluxstrap's to write when it carries the workload identity patches: when
+   * the cluster uses workload identity, and when it did (state says so) and the file is still the
+   * one fluxstrap wrote, so switching back to a token removes the patches. Else it is the user's.
+   */
+  private static boolean managedKustomization(DesiredCluster d, Observed observed, String current, String path) {
+    if (d.workloadIdentity() != null) return true;
+    String cluster = d.cluster().name();
+    boolean wasWorkloadIdentity = "azure".equals(observed.recorded(Addresses.sync(cluster), "provider"));
+    return wasWorkloadIdentity && current != null && current.equals(observed.recorded(Addresses.manifests(cluster), "file:" + path));
   }
 
   private static String reason(String name, String current, String recorded, DesiredCluster d) {

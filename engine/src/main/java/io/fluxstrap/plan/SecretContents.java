@@ -81,6 +81,15 @@ public final class SecretContents {
   }
 
   private static Map<String, byte[]> tokenData(ClusterSpec cluster, RepositorySpec repo, Credentials credentials) {
+    if (cluster.sync() instanceof SyncAuth.Token own && own.separate()) {
+      Sensitive pat = credentials.token(own.env())
+          .orElseThrow(() -> new UserException("no token for cluster '" + cluster.name() + "': set " + own.env()));
+      Map<String, byte[]> data = new TreeMap<>();
+      data.put("username", own.username().getBytes(StandardCharsets.UTF_8));
+      data.put("password", pat.bytes());
+      if (repo.caFile() != null) data.put("ca.crt", readCa(repo));
+      return data;
+    }
     if (!(repo.auth() instanceof GitAuth.Token token)) {
       throw new UserException(cluster.address() + ": sync.auth token needs repository '" + repo.name() + "' to use token auth");
     }

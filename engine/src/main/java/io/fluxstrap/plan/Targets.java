@@ -9,6 +9,19 @@ import java.util.Set;
 public final class Targets {
   private Targets() {}
 
+  /**
+   * The spec narrowed to the targeted clusters (all repositories kept), so a plan touches only
+   * them; the others are neither planned nor, being still in the full spec, destroyed.
+   */
+  public static io.fluxstrap.spec.Spec only(io.fluxstrap.spec.Spec spec, Set<String> targets) {
+    if (targets.isEmpty()) return spec;
+    java.util.Map<String, io.fluxstrap.spec.ClusterSpec> kept = new java.util.LinkedHashMap<>();
+    spec.clusters().forEach((name, c) -> {
+      if (targets.contains(name)) kept.put(name, c);
+    });
+    return new io.fluxstrap.spec.Spec(spec.file(), spec.sourceText(), spec.name(), spec.stateFile(), spec.repositories(), kept);
+  }
+
   public static Set<String> clusters(List<String> values) {
     Set<String> names = new LinkedHashSet<>();
     for (String raw : values) {

@@ -34,6 +34,11 @@ final class ClusterReader {
     String path = path(at);
     SyncAuth sync = new SyncReader(in).read(at, repository, repository == null ? null : repositories.get(repository));
     FluxSpec flux = new FluxReader(in).read(child(at, "flux")); // every key has a default
+    if (sync instanceof SyncAuth.WorkloadIdentity && flux != null && !WorkloadIdentityReader.supports(flux.version())) {
+      String versionAt = child(child(at, "flux"), "version");
+      in.error(versionAt, "the Flux version " + flux.version() + " cannot pull with workload identity: GitRepository takes provider: azure from Flux "
+          + SyncAuth.WorkloadIdentity.MINIMUM_FLUX + " on; set version to " + SyncAuth.WorkloadIdentity.MINIMUM_FLUX + " or later");
+    }
     HealthSpec health = health(child(at, "health"));
     boolean complete = target != null && repository != null && path != null && flux != null && flux.manifests() != null;
     String guardAt = child(child(at, "lifecycle"), "preventDestroy");

@@ -19,6 +19,14 @@ public sealed interface GitAuth {
   }
 
   /**
+   * A Microsoft Entra ID access token for Azure DevOps, sent as {@code Authorization: Bearer}.
+   * {@code source} is a key of the Entra sources ({@code azurePipelines}, {@code workloadIdentity},
+   * {@code managedIdentity}, {@code environment}, {@code azureCli}) or null for the default chain;
+   * the ids may be null (the source's own environment then decides). No secret here.
+   */
+  record Entra(String source, String tenantId, String clientId, String serviceConnectionId) implements GitAuth {}
+
+  /**
    * An existing private key file for an {@code ssh://} repository (flow 3). {@code file} is
    * resolved against the spec's folder. When the key is encrypted its passphrase is read at run
    * time from {@code passphraseEnv} (default {@code SSH_KEY_PASSPHRASE}), one line on stdin, or a

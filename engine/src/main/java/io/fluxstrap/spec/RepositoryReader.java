@@ -59,6 +59,8 @@ final class RepositoryReader {
     boolean local = url != null && url.startsWith("file://");
     boolean ssh = url != null && url.startsWith("ssh://");
     if (in.has(authAt) && !in.valid(authAt)) return null; // e.g. two kinds at once: reported by the schema
+    String entraAt = child(authAt, "entra");
+    if (in.has(entraAt) && !in.has(tokenAt) && !in.has(sshKeyAt) && !in.has(noneAt)) return entra(entraAt, url, local, ssh);
     if (in.has(sshKeyAt) && !in.has(tokenAt) && !in.has(noneAt)) return sshKey(sshKeyAt, url, ssh);
     if (in.has(noneAt) && !in.has(tokenAt)) {
       if (url != null && !local) in.errorAtKey(noneAt, "auth 'none' is only for local repositories; use '" + (ssh ? "sshKey" : "token") + "'");
@@ -73,6 +75,20 @@ final class RepositoryReader {
     String username = in.text(child(tokenAt, "username"), GitAuth.Token.DEFAULT_USERNAME);
     String env = in.text(child(tokenAt, "env"), GitAuth.Token.DEFAULT_ENV);
     return new GitAuth.Token(username, env, expires(child(tokenAt, "expires")));
+  }
+
+  /** Entra ID: Git over HTTPS with a bearer token; the ids are optional (the source's environment decides). */
+  private GitAuth entra(String at, String url, boolean local, boolean ssh) {
+    if (url != null && (local || ssh)) {
+      in.errorAtKey(at, "auth 'entra' is for https:// URLs (Azure DevOps: https://dev.azure.com/{org}/{project}/_git/{repo}), not "
+          + (local ? "a local repository" : "ssh://"));
+      return null;
+    }
+    return new GitAuth.Entra(
+        in.text(child(at, "source"), null),
+        in.text(child(at, "tenantId"), null),
+        in.text(child(at, "clientId"), null),
+        in.text(child(at, "serviceConnectionId"), null));
   }
 
   /**

@@ -5,8 +5,31 @@ package io.fluxstrap.spec;
  * holds.
  */
 public sealed interface SyncAuth {
-  /** The repository's PAT over HTTPS: Secret keys {@code username}, {@code password}. */
-  record Token() implements SyncAuth {}
+  /**
+   * A PAT over HTTPS: Secret keys {@code username}, {@code password}. {@code env} null means the
+   * repository's own PAT; else the cluster's own PAT is read from that variable (a read-only one,
+   * while fluxstrap pushes with another), written with {@code username}.
+   */
+  record Token(String env, String username) implements SyncAuth {
+    public Token() {
+      this(null, null);
+    }
+
+    /** Whether the cluster gets a PAT of its own rather than the repository's. */
+    public boolean separate() {
+      return env != null;
+    }
+  }
+
+  /**
+   * Azure workload identity: no Secret; the GitRepository gets {@code provider: azure} and
+   * source-controller's service account and pods the Azure workload identity annotation and label.
+   * {@code tenantId} may be null.
+   */
+  record WorkloadIdentity(String clientId, String tenantId) implements SyncAuth {
+    /** The first Flux release whose GitRepository takes {@code provider: azure} (see README). */
+    public static final String MINIMUM_FLUX = "v2.4.0";
+  }
 
   /**
    * SSH: Secret keys {@code identity}, {@code identity.pub}, {@code known_hosts} (+ {@code password}

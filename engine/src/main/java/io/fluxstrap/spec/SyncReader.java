@@ -28,13 +28,26 @@ final class SyncReader {
     if (!in.has(authAt)) return defaults(clusterAt, repository, repo);
     if (!in.valid(authAt)) return null;
     String word = in.text(authAt, null);
-    if ("token".equals(word)) {
-      if (repo != null && !(repo.auth() instanceof GitAuth.Token)) {
-        in.error(authAt, "sync auth 'token' needs repository '" + repository + "' to use token auth");
-      }
-      return new SyncAuth.Token();
-    }
+    String tokenAt = child(child(clusterAt, "sync"), "token");
+    if ("token".equals(word)) return token(authAt, tokenAt, repository, repo);
+    if (in.has(tokenAt)) in.errorAtKey(tokenAt, "sync.token is for sync.auth: token; remove it or set auth: token");
+    if (word == null && in.has(child(authAt, "workloadIdentity"))) return new WorkloadIdentityReader(in).read(child(authAt, "workloadIdentity"), repo);
     return ssh(authAt, word != null, repo);
+  }
+
+  /** A PAT for the cluster: the repository's own, or a separate one named by sync.token.env. */
+  private SyncAuth token(String authAt, String tokenAt, String repository, RepositorySpec repo) {
+    if (in.has(tokenAt)) {
+      if (repo != null && !repo.url().startsWith("https://") && !repo.url().startsWith("http://")) {
+        in.errorAtKey(tokenAt, "sync.token needs an https:// repository: a PAT works over HTTPS only");
+      }
+      return new SyncAuth.Token(in.text(child(tokenAt, "env"), null), in.text(child(tokenAt, "username"), GitAuth.Token.DEFAULT_USERNAME));
+    }
+    if (repo != null && !(repo.auth() instanceof GitAuth.Token)) {
+      in.error(authAt, "sync auth 'token' needs repository '" + repository + "' to use token auth"
+          + (repo.auth() instanceof GitAuth.Entra ? ", or a PAT of the cluster's own: sync.token: {env: FLUX_READ_PAT}" : ""));
+    }
+    return new SyncAuth.Token();
   }
 
   /**
@@ -45,6 +58,11 @@ final class SyncReader {
   private SyncAuth defaults(String clusterAt, String repository, RepositorySpec repo) {
     if (repo == null || repo.auth() instanceof GitAuth.Token) return new SyncAuth.Token();
     if (repo.auth() instanceof GitAuth.SshKey) return new SyncAuth.Ssh(null, null, null);
+    if (repo.auth() instanceof GitAuth.Entra) {
+      in.error(child(clusterAt, "repository"), "repository '" + repository + "' pushes with an Entra ID token, which never goes to the cluster; "
+          + "give the cluster sync.auth: {workloadIdentity: {clientId: ...}}, or sync.auth: token with sync.token: {env: FLUX_READ_PAT}");
+      return null;
+    }
     in.error(child(clusterAt, "repository"), "repository '" + repository + "' has no credentials for the cluster to sync with; give it auth: token");
     return null;
   }

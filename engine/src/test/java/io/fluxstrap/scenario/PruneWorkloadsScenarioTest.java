@@ -72,10 +72,6 @@ class PruneWorkloadsScenarioTest {
               Map.of("id", "_flux-system__Namespace", "v", "v1")))))).build();
       var kustomizations = mock.client().genericKubernetesResources(FluxKinds.KUSTOMIZATION).inNamespace("flux-system");
       kustomizations.resource(ks).create();
-      kustomizations.resource(kustomizations.withName("flux-system").get()).edit(o -> {
-        o.setAdditionalProperty("status", ks.getAdditionalProperties().get("status"));
-        return o;
-      });
       kustomizations.withName("flux-system").editStatus(o -> {
         o.setAdditionalProperty("status", ks.getAdditionalProperties().get("status"));
         return o;

@@ -147,7 +147,7 @@ public class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
     Optional<JsonNode> live = read(path);
     if (live.isEmpty()) {
-      return super.handleCreate(Responses.request(HttpMethod.POST, path.collection(), ApplyMerge.applicable(applied)));
+      return super.handleCreate(Responses.request(HttpMethod.POST, path.collection(), ApplyMerge.created(applied)));
     }
     ObjectNode merged = ApplyMerge.merge(live.get(), applied);
     if (merged.equals(live.get())) {

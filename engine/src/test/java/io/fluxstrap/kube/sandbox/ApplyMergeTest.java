@@ -22,11 +22,23 @@ class ApplyMergeTest {
         + "'labels':{'change':'new','add':'2'}},'spec':{'list':[9],'n':2,'gone':null,'nested':{'b':2}},"
         + "'status':{'ready':false}}");
 
-    JsonNode merged = ApplyMerge.merge(live, applied);
+    tools.jackson.databind.node.ObjectNode merged = ApplyMerge.merge(live, applied);
+    ((tools.jackson.databind.node.ObjectNode) merged.get("metadata")).remove("managedFields");
 
     assertEquals(json("{'kind':'X','metadata':{'name':'a','uid':'u1','resourceVersion':'7',"
         + "'labels':{'keep':'1','change':'new','add':'2'}},'spec':{'list':[9],'n':2,'nested':{'a':1,'b':2}},"
         + "'status':{'ready':true}}"), merged);
+  }
+
+  @Test
+  void aFieldTheLastApplyHadAndThisOneDropsIsRemovedOthersStay() {
+    JsonNode first = ApplyMerge.created(json("{'kind':'X','metadata':{'name':'a'},'spec':{'secretRef':{'name':'s'},'url':'u'}}"));
+    ((tools.jackson.databind.node.ObjectNode) first.get("spec")).put("setByOthers", 1);
+
+    JsonNode second = ApplyMerge.merge(first, json("{'kind':'X','metadata':{'name':'a'},'spec':{'provider':'azure','url':'u'}}"));
+
+    assertEquals(json("{'provider':'azure','url':'u','setByOthers':1}"), second.get("spec"));
+    assertEquals(false, second.toString().contains("\"s\""), "managedFields keep paths, not values: " + second);
   }
 
   @Test
