@@ -44,7 +44,7 @@ final class ApplyCommand implements Command {
 
   @Override
   public Options options() {
-    Options o = new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.noColor()).addOption(Flags.refresh())
+    Options o = new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.noColor()).addOption(Flags.refresh())
         .addOption(Flags.replace()).addOption(Flags.acceptHostKey()).addOption(Flags.allowDowngrade()).addOption(Flags.skipApiCheck()).addOption(Flags.keyRegistration())
         .addOption(Flags.refreshOnly()).addOption(Flags.autoApprove()).addOption(Flags.target()).addOption(Flags.parallelism());
     Flags.teardown().forEach(o::addOption);
@@ -82,7 +82,7 @@ final class ApplyCommand implements Command {
     Spec spec = targets.limit(full);
     int parallelism = Flags.parallelism(line);
     if (line.hasOption("refresh-only") || (saved != null && saved.refreshOnly())) {
-      return new RefreshOnlyApply(ws, io, style).run(spec, saved, line.getOptionValue("state"), line.hasOption("auto-approve"));
+      return new RefreshOnlyApply(ws, io, style).run(spec, saved, StateChoice.of(line), line.hasOption("auto-approve"));
     }
     boolean outOfBand = Flags.outOfBand(line);
     if (fromPlan && (line.hasOption("replace") || !replace.isEmpty() || line.hasOption("accept-host-key")
@@ -97,7 +97,7 @@ final class ApplyCommand implements Command {
           + " or apply a saved plan (fluxstrap plan -out FILE; fluxstrap apply FILE)");
     }
     Credentials credentials = ws.credentials(spec);
-    StateStore store = ws.store(full, line.getOptionValue("state"));
+    StateStore store = ws.store(full, StateChoice.of(line));
     LockInfo lock = store.lock("apply");
     Signals.current().holding(store, lock);
     try (Connections connections = ws.connections(credentials).withParallelism(parallelism)) {

@@ -27,7 +27,7 @@ final class DestroyCommand implements Command {
 
   @Override
   public Options options() {
-    Options o = new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.noColor()).addOption(Flags.refresh())
+    Options o = new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.noColor()).addOption(Flags.refresh())
         .addOption(Flags.autoApprove()).addOption(Flags.target());
     Flags.teardown().forEach(o::addOption);
     return o;

@@ -12,9 +12,6 @@ import io.fluxstrap.plan.Connections;
 import io.fluxstrap.plan.ExpiryWarnings;
 import io.fluxstrap.plan.Targets;
 import io.fluxstrap.spec.Spec;
-import io.fluxstrap.state.LocalStateStore;
-import io.fluxstrap.state.LockInfo;
-import io.fluxstrap.state.StateCodec;
 import io.fluxstrap.state.State;
 import io.fluxstrap.state.StateStore;
 import java.io.IOException;
@@ -53,7 +50,7 @@ final class DriftCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.noColor())
+    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.noColor())
         .addOption(Flags.target()).addOption(Flags.parallelism())
         .addOption(Option.builder().longOpt("json").desc("the report as JSON on stdout (schemas/drift.schema.json)").get())
         .addOption(Option.builder().longOpt("junit").hasArg().argName("FILE").desc("also write the report as JUnit XML (one test case per check)").get())
@@ -71,7 +68,7 @@ final class DriftCommand implements Command {
     int parallelism = Flags.parallelism(line);
     int window = days(line.getOptionValue("expiry-warning-days"));
     var credentials = ws.credentials(spec);
-    StateStore store = ws.store(full, line.getOptionValue("state"));
+    StateStore store = ws.store(full, StateChoice.of(line));
     State state = Workspace.readOrEmpty(store); // read without the lock: drift never writes
     targets.check(full, state);
     DriftReport report;
@@ -109,13 +106,11 @@ final class DriftCommand implements Command {
   /** A held lock means an apply may be running: worth saying, not an error. The lock is only read. */
   private static List<String> notes(StateStore store) {
     List<String> notes = new ArrayList<>();
-    if (!(store instanceof LocalStateStore local) || !Files.exists(local.lockFile())) return notes;
     try {
-      LockInfo l = StateCodec.decodeLock(Files.readAllBytes(local.lockFile()), "lock file " + local.lockFile());
-      notes.add("state is locked by " + l.who() + " since " + l.created() + " for " + l.operation()
-          + ": an apply may be running, so what is live may be changing");
-    } catch (IOException | UserException e) {
-      notes.add("state is locked (" + local.lockFile() + "): an apply may be running, so what is live may be changing");
+      store.currentLock().ifPresent(l -> notes.add("state is locked by " + l.who() + " since " + l.created() + " for " + l.operation()
+          + ": an apply may be running, so what is live may be changing"));
+    } catch (UserException e) {
+      notes.add("state is locked (" + e.getMessage() + "): an apply may be running, so what is live may be changing");
     }
     return notes;
   }

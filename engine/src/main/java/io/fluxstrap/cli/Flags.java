@@ -21,6 +21,16 @@ final class Flags {
     return Option.builder().longOpt("state").hasArg().argName("FILE").desc("state file (default: the spec's state.path, else state/<name>.state.json)").get();
   }
 
+  static Option stateBackend() {
+    return Option.builder().longOpt("state-backend").hasArg().argName("NAME")
+        .desc("where state lives: local, azurerm or kubernetes (default: the spec's state.backend, else local)").get();
+  }
+
+  static Option stateConfig() {
+    return Option.builder().longOpt("state-config").hasArg().argName("KEY=VALUE")
+        .desc("a state backend setting over the spec's (e.g. container=tfstate, namespace=flux-state, encryption_key_env=VAR); repeatable").get();
+  }
+
   static Option json() {
     return Option.builder().longOpt("json").desc("machine-readable JSON on stdout (schemas/plan.schema.json)").get();
   }

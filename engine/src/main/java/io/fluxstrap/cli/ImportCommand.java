@@ -40,7 +40,7 @@ final class ImportCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.noColor()).addOption(Flags.autoApprove());
+    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.noColor()).addOption(Flags.autoApprove());
   }
 
   @Override
@@ -53,7 +53,7 @@ final class ImportCommand implements Command {
     boolean autoApprove = line.hasOption("auto-approve");
     Confirmation.requirePossible(io, autoApprove, "import");
     var credentials = ws.credentials(spec);
-    StateStore store = ws.store(spec, line.getOptionValue("state"));
+    StateStore store = ws.store(spec, StateChoice.of(line));
     LockInfo lock = store.lock("import");
     Signals.current().holding(store, lock);
     try (Connections connections = ws.connections(credentials)) {

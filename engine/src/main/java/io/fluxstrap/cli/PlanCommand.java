@@ -34,7 +34,7 @@ final class PlanCommand implements Command {
 
   @Override
   public Options options() {
-    Options o = new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.json()).addOption(Flags.noColor())
+    Options o = new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.json()).addOption(Flags.noColor())
         .addOption(Flags.refresh()).addOption(Flags.refreshOnly()).addOption(Flags.replace()).addOption(Flags.acceptHostKey())
         .addOption(Flags.allowDowngrade()).addOption(Flags.skipApiCheck())
         .addOption(Flags.parallelism())
@@ -57,7 +57,7 @@ final class PlanCommand implements Command {
     int parallelism = Flags.parallelism(line);
     PlanMaker.Options options = Flags.planOptions(line, java.util.Set.of());
     Credentials credentials = ws.credentials(spec);
-    StateStore store = ws.store(spec, line.getOptionValue("state"));
+    StateStore store = ws.store(spec, StateChoice.of(line));
     State state = Workspace.readOrEmpty(store);
     Plan plan;
     try (Connections connections = ws.planConnections(credentials).withParallelism(parallelism)) {

@@ -29,9 +29,9 @@ final class RefreshOnlyApply {
   }
 
   /** {@code saved} null: plan now from {@code spec}; else apply the saved refresh-only plan if state has not moved. */
-  int run(Spec spec, Plan saved, String stateFlag, boolean autoApprove) {
+  int run(Spec spec, Plan saved, StateChoice stateChoice, boolean autoApprove) {
     if (saved == null) Confirmation.requirePossible(io, autoApprove, "apply --refresh-only");
-    StateStore store = ws.store(spec, stateFlag);
+    StateStore store = ws.store(spec, stateChoice);
     LockInfo lock = store.lock("apply --refresh-only");
     Signals.current().holding(store, lock);
     try {

@@ -24,24 +24,32 @@ final class StateCommand implements Command {
 
   @Override
   public String usage() {
-    return "state (list | show ADDRESS | pull | rm ADDRESS... | mv OLD NEW | push [-force] FILE) [-f SPEC | --state FILE]";
+    return "state (list | show ADDRESS | pull | rm ADDRESS... | mv OLD NEW | push [-force] FILE | migrate --to-backend NAME [--to-config KEY=VALUE]...) [-f SPEC | --state FILE]";
   }
 
   @Override
   public String summary() {
-    return "list, show, pull, push, rm or mv what state recorded (never secrets)";
+    return "list, show, pull, push, rm or mv what state recorded (never secrets); migrate it to another backend";
   }
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.file()).addOption(Flags.state())
-        .addOption(org.apache.commons.cli.Option.builder("force").longOpt("force").desc("state push: replace the stored state even from another lineage or an older serial").get());
+    return new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig())
+        .addOption(org.apache.commons.cli.Option.builder("force").longOpt("force").desc("state push: replace the stored state even from another lineage or an older serial").get())
+        .addOption(org.apache.commons.cli.Option.builder().longOpt("to-backend").hasArg().argName("NAME")
+            .desc("state migrate: the destination backend (local, azurerm or kubernetes)").get())
+        .addOption(org.apache.commons.cli.Option.builder().longOpt("to-config").hasArg().argName("KEY=VALUE")
+            .desc("state migrate: a destination setting over the spec's state.<backend> block; repeatable").get());
   }
 
   @Override
   public int run(CommandLine line, Io io) {
     List<String> args = line.getArgList();
     if (args.isEmpty()) throw new UserException("usage: fluxstrap " + usage());
+    if (args.get(0).equals("migrate")) {
+      if (args.size() != 1) throw new UserException("usage: fluxstrap state migrate -f SPEC --to-backend NAME [--to-config KEY=VALUE]...");
+      return new StateMigration(io).run(line);
+    }
     StateStore store = storeFor(line, io);
     if (List.of("rm", "mv", "push").contains(args.get(0))) return new StateSurgeryCommand(store, io).run(args, line.hasOption("force"));
     State state = store.read().orElseThrow(() -> new UserException("no state in " + store.describe() + " yet; run apply first"));
@@ -73,7 +81,7 @@ final class StateCommand implements Command {
 
   static StateStore storeFor(CommandLine line, Io io) {
     Workspace ws = new Workspace(io);
-    if (line.hasOption("f")) return ws.store(ws.loadSpec(line.getOptionValue("f")), line.getOptionValue("state"));
-    return ws.storeWithoutSpec(line.getOptionValue("state"));
+    if (line.hasOption("f")) return ws.store(ws.loadSpec(line.getOptionValue("f")), StateChoice.of(line));
+    return ws.storeWithoutSpec(StateChoice.of(line));
   }
 }

@@ -66,19 +66,33 @@ final class Workspace {
    * (as the schema says: the same state whatever folder the command runs from).
    */
   StateStore store(Spec spec, String stateFlag) {
-    if (stateFlag != null) return new LocalStateStore(resolve(stateFlag));
-    if (spec.stateFile() != null) return new LocalStateStore(spec.stateFile());
-    return new LocalStateStore(defaultStateFile(spec));
+    return store(spec, new StateChoice(stateFlag, null, java.util.Map.of()));
+  }
+
+  /**
+   * The store the command line and the spec's state block choose: --state-backend / --state-config
+   * over the spec's backend and settings; local (as above) when neither names one.
+   */
+  StateStore store(Spec spec, StateChoice choice) {
+    return new StateStores(io).open(spec, choice);
+  }
+
+  /** For state commands without a spec: the backend the flags name, else --state, else the only state file under state/. */
+  StateStore storeWithoutSpec(StateChoice choice) {
+    StateStore chosen = new StateStores(io).open(null, choice);
+    if (chosen != null) return chosen;
+    return new StateStores(io).open(null, new StateChoice(onlyStateFile().toString(), null, choice.config()));
   }
 
   Path defaultStateFile(Spec spec) {
-    Path folder = spec.file() == null || spec.file().getParent() == null ? io.workDir() : spec.file().getParent();
-    return folder.resolve(STATE_DIR).resolve(spec.name() + STATE_SUFFIX);
+    return StateStores.defaultStateFile(spec, io.workDir());
   }
 
-  /** For state commands without a spec: --state, else the only state file under state/. */
   StateStore storeWithoutSpec(String stateFlag) {
-    if (stateFlag != null) return new LocalStateStore(resolve(stateFlag));
+    return storeWithoutSpec(new StateChoice(stateFlag, null, java.util.Map.of()));
+  }
+
+  private Path onlyStateFile() {
     Path dir = io.workDir().resolve(STATE_DIR);
     List<Path> files = List.of();
     if (Files.isDirectory(dir)) {
@@ -88,7 +102,7 @@ final class Workspace {
         throw new UserException("cannot list " + dir + ": " + e.getMessage());
       }
     }
-    if (files.size() == 1) return new LocalStateStore(files.get(0));
+    if (files.size() == 1) return files.get(0);
     if (files.isEmpty()) throw new UserException("no state found under " + dir + "; pass -f SPEC or --state FILE");
     throw new UserException("several state files under " + dir + " (" + String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList())
         + "); pass -f SPEC or --state FILE");

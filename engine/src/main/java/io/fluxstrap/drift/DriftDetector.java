@@ -108,7 +108,7 @@ public final class DriftDetector {
   private static void plan(Spec spec, State state, ClusterSpec c, DesiredCluster d, Map<String, Live.Repository> repos,
       Map<String, Live.Cluster> clusters, Fixes fixes) {
     RepositorySpec repo = spec.repositoryOf(c);
-    Spec one = new Spec(spec.file(), spec.sourceText(), spec.name(), spec.stateFile(), Map.of(repo.name(), repo), Map.of(c.name(), c));
+    Spec one = new Spec(spec.file(), spec.sourceText(), spec.name(), spec.stateFile(), Map.of(repo.name(), repo), Map.of(c.name(), c), spec.state());
     Map<String, Live.Repository> liveRepo = repos.containsKey(repo.name()) ? Map.of(repo.name(), repos.get(repo.name())) : Map.of();
     Live.Cluster lc = clusters.get(c.name());
     var recorded = state.resource(Addresses.cluster(c.name()));

@@ -15,8 +15,16 @@ public record Spec(
     String name,
     Path stateFile,
     Map<String, RepositorySpec> repositories,
-    Map<String, ClusterSpec> clusters) {
+    Map<String, ClusterSpec> clusters,
+    StateSpec state) {
+  /** A spec whose state block names no backend: local state in {@code stateFile} (or the default file). */
+  public Spec(Path file, String sourceText, String name, Path stateFile, Map<String, RepositorySpec> repositories,
+      Map<String, ClusterSpec> clusters) {
+    this(file, sourceText, name, stateFile, repositories, clusters, StateSpec.DEFAULT);
+  }
+
   public Spec {
+    if (state == null) state = StateSpec.DEFAULT;
     repositories = Collections.unmodifiableMap(new LinkedHashMap<>(repositories));
     clusters = Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
   }

@@ -30,6 +30,7 @@ final class SpecReader {
     if (name == null && !in.has("/name")) name = nameFromFile(file);
     String statePath = in.text("/state/path", null);
     Path stateFile = statePath == null ? null : in.path("/state/path", statePath);
+    StateSpec state = new StateReader(in).read();
 
     List<String> repositoryNames = in.keys("/repositories");
     Map<String, RepositorySpec> repositories = new LinkedHashMap<>();
@@ -60,7 +61,7 @@ final class SpecReader {
       if (!used.contains(repo)) in.warningAtKey(child("/repositories", repo), "repository '" + repo + "' is not used by any cluster");
     }
     if (in.hasErrors()) return null;
-    return new Spec(file.toAbsolutePath().normalize(), text, name, stateFile, repositories, clusters);
+    return new Spec(file.toAbsolutePath().normalize(), text, name, stateFile, repositories, clusters, state);
   }
 
   /** Two clusters syncing one folder would overwrite each other's Flux manifests. */

@@ -37,6 +37,7 @@ public final class LocalStateStore implements StateStore {
   private final Path lockFile;
   private final String who;
   private final Clock clock;
+  private final StateEncryption encryption;
   /** Ids of the locks this instance took: a write is refused while anyone else holds the lock. */
   private final Set<String> held = ConcurrentHashMap.newKeySet();
   /** Locks under which the backup was already written: one backup per run, the state before it. */
@@ -53,6 +54,12 @@ public final class LocalStateStore implements StateStore {
   private static final java.util.concurrent.atomic.AtomicInteger WRITES = new java.util.concurrent.atomic.AtomicInteger();
 
   public LocalStateStore(Path file, String who, Clock clock) {
+    this(file, who, clock, StateEncryption.none());
+  }
+
+  /** A store that seals what it writes with {@code encryption} (and reads sealed or plain state). */
+  public LocalStateStore(Path file, String who, Clock clock, StateEncryption encryption) {
+    this.encryption = encryption;
     this.file = file.toAbsolutePath().normalize();
     this.backup = sibling(".backup");
     this.lockFile = sibling(".lock");
@@ -94,7 +101,7 @@ public final class LocalStateStore implements StateStore {
   /** The stored state; when it cannot be read, says which file to restore and how. */
   private State decode(byte[] bytes) {
     try {
-      return StateCodec.decode(bytes, what());
+      return StateCodec.decode(encryption.open(bytes, what()), what());
     } catch (StateCodec.MalformedState e) {
       throw new UserException(e.getMessage() + "; " + restoreAdvice());
     }
@@ -121,6 +128,16 @@ public final class LocalStateStore implements StateStore {
    */
   @Override
   public synchronized void write(State next) {
+    put(next, StateCodec.encode(next));
+  }
+
+  @Override
+  public synchronized void markMigrated(State current, String destination) {
+    State marker = new State(current.version(), current.serial() + 1, current.lineage(), current.writer(), current.resources());
+    put(marker, StateCodec.encodeMigrated(marker, destination));
+  }
+
+  private void put(State next, byte[] encoded) {
     Optional<LockInfo> lock = currentLock();
     if (lock.isPresent() && !held.contains(lock.get().id())) throw lockedBy(lock.get());
     Optional<byte[]> previous = readBytes(file);
@@ -132,7 +149,7 @@ public final class LocalStateStore implements StateStore {
       // leaves state and backup equal, never a state without its predecessor.
       boolean firstOfRun = lock.isEmpty() || backedUp.add(lock.get().id());
       if (previous.isPresent() && firstOfRun) replace(backup, previous.get());
-      byte[] bytes = StateCodec.encode(next);
+      byte[] bytes = encryption.seal(encoded);
       replace(file, bytes);
       lastBytes = bytes;
       lastState = next;
@@ -186,7 +203,8 @@ public final class LocalStateStore implements StateStore {
   }
 
   /** The lock as recorded in the lock file; an unreadable lock file still counts as a lock. */
-  private Optional<LockInfo> currentLock() {
+  @Override
+  public Optional<LockInfo> currentLock() {
     Optional<byte[]> bytes = readBytes(lockFile);
     if (bytes.isEmpty()) return Optional.empty();
     if (bytes.get().length == 0) {

@@ -66,9 +66,23 @@ public final class StateCodec {
     return bytes(root);
   }
 
-  /** The state in {@code bytes}; refuses a newer format and anything malformed, naming {@code what}. */
+  /**
+   * What a migrated store keeps: {@code state} (one serial on) with {@code migrated_to} naming
+   * where it went, so a run still pointed at it is refused rather than working on a stale copy.
+   */
+  public static byte[] encodeMigrated(State state, String destination) {
+    ObjectNode root = (ObjectNode) JSON.readTree(encode(state));
+    root.put("migrated_to", destination);
+    return bytes(root);
+  }
+
+  /** The state in {@code bytes}; refuses a newer format, a migrated state and anything malformed, naming {@code what}. */
   public static State decode(byte[] bytes, String what) {
     JsonNode root = parse(bytes, what);
+    if (root.path("migrated_to").isString()) {
+      throw new UserException(what + " was migrated to " + root.path("migrated_to").asString()
+          + "; use that backend (state.backend in the spec, or --state-backend and --state-config)");
+    }
     JsonNode version = root.get("version");
     if (version == null || !version.isIntegralNumber() || version.asInt() < 1) {
       throw malformed(what, "\"version\" must be a positive integer");

@@ -139,7 +139,8 @@ class SpecLoaderTest {
             new SyncAuth.Token(),
             HealthSpec.DEFAULT);
     Spec expected =
-        new Spec(file, text, "fleet-prod", tmp.resolve("state/prod.json"), Map.of("fleet", fleet, "sandbox", sandbox), Map.of("prod-weu", prod, "dev", dev));
+        new Spec(file, text, "fleet-prod", tmp.resolve("state/prod.json"), Map.of("fleet", fleet, "sandbox", sandbox), Map.of("prod-weu", prod, "dev", dev),
+            new StateSpec(null, Map.of("local", Map.of("path", tmp.resolve("state/prod.json").toString())), Map.of(), null, null));
     assertEquals(expected, spec);
     assertEquals(List.of("fleet", "sandbox"), List.copyOf(spec.repositories().keySet()), "file order");
     assertEquals(List.of("prod-weu", "dev"), List.copyOf(spec.clusters().keySet()), "file order");

@@ -110,6 +110,19 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void aLockOutlivesARunThatDiedAndNamesItsHolder() {
+    StateStore dead = store();
+    LockInfo lock = dead.lock("apply");
+    dead.close(); // what a crash leaves: no unlock, no more renewals
+    assertEquals(Optional.of(lock), store().currentLock());
+    UserException e = assertThrows(UserException.class, () -> store().lock("apply"));
+    assertEquals(lock.heldBy().getMessage(), e.getMessage());
+    store().forceUnlock(lock.id());
+    assertEquals(Optional.empty(), store().currentLock());
+    store().unlock(store().lock("apply"));
+  }
+
+  @Test
   void writesAreRefusedWhileAnotherRunHoldsTheLock() {
     StateStore holder = store();
     LockInfo lock = holder.lock("apply");
@@ -141,6 +154,19 @@ public abstract class StateStoreContract {
     store().unlock(next);
     UserException none = assertThrows(UserException.class, () -> store().forceUnlock(next.id()));
     assertTrue(none.getMessage().contains("not locked"), none.getMessage());
+  }
+
+  @Test
+  void aMigratedStateIsRefusedAndItsLastVersionKept() {
+    StateStore s = store();
+    LockInfo lock = s.lock("migrate");
+    s.write(sample());
+    s.markMigrated(sample(), "azurerm blob tfstate/fleet.state.json");
+    s.unlock(lock);
+    UserException e = assertThrows(UserException.class, () -> store().read());
+    assertTrue(e.getMessage().contains("was migrated to azurerm blob tfstate/fleet.state.json"), e.getMessage());
+    assertThrows(UserException.class, () -> store().write(sample().with("x", new ResourceState("t", Map.of()))), "nor written");
+    assertEquals(sample(), StateCodec.decode(backupRaw().orElseThrow(), "backup"));
   }
 
   @Test
