@@ -31,7 +31,7 @@ public record Spec(
 
   /** The same spec with only these repositories and clusters (-target, one cluster of drift). */
   public Spec withUnits(Map<String, RepositorySpec> repositories, Map<String, ClusterSpec> clusters) {
-    return new Spec(file, sourceText, name, stateFile, repositories, clusters);
+    return new Spec(file, sourceText, name, stateFile, repositories, clusters, state);
   }
 
   public RepositorySpec repositoryOf(ClusterSpec cluster) {
