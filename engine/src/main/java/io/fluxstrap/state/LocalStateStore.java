@@ -128,16 +128,17 @@ public final class LocalStateStore implements StateStore {
    */
   @Override
   public synchronized void write(State next) {
-    put(next, StateCodec.encode(next));
+    put(next, StateCodec.encode(next), false);
   }
 
   @Override
   public synchronized void markMigrated(State current, String destination) {
     State marker = new State(current.version(), current.serial() + 1, current.lineage(), current.writer(), current.resources());
-    put(marker, StateCodec.encodeMigrated(marker, destination));
+    put(marker, StateCodec.encodeMigrated(marker, destination), true); // the last real version stays as the backup
   }
 
-  private void put(State next, byte[] encoded) {
+  /** {@code backupAlways}: keep what is replaced even when this run already wrote its backup. */
+  private void put(State next, byte[] encoded, boolean backupAlways) {
     Optional<LockInfo> lock = currentLock();
     if (lock.isPresent() && !held.contains(lock.get().id())) throw lockedBy(lock.get());
     Optional<byte[]> previous = readBytes(file);
@@ -148,7 +149,7 @@ public final class LocalStateStore implements StateStore {
       // The backup is written (atomically) before the state is replaced, so a crash in between
       // leaves state and backup equal, never a state without its predecessor.
       boolean firstOfRun = lock.isEmpty() || backedUp.add(lock.get().id());
-      if (previous.isPresent() && firstOfRun) replace(backup, previous.get());
+      if (previous.isPresent() && (firstOfRun || backupAlways)) replace(backup, previous.get());
       byte[] bytes = encryption.seal(encoded);
       replace(file, bytes);
       lastBytes = bytes;
