@@ -42,29 +42,28 @@ class CrashInjectionIT {
     QuickstartFiles.copyExamples(tmp);
     CliRunner cli = new CliRunner(tmp).env("GIT_PASSWORD", TOKEN);
 
-    // 1. before the push: rendered and committed in memory, nothing on the remote yet
-    Run first = Run.start(tmp, List.of());
-    first.killAt(l -> step(l, "repository.fleet.push"), "KILL");
-    assertEquals(0, commits(), "nothing pushed before the push step");
-    forceUnlock(cli);
-
-    // 2. right after the push (the boundary before the namespace step)
-    Run second = Run.start(tmp, List.of());
-    second.killAt(l -> step(l, "cluster.sandbox.namespace"), "KILL");
-    assertTrue(second.seen(l -> l.contains("done: pushed")), second.lines().toString());
-    assertEquals(1, commits(), "one commit after the push");
-    forceUnlock(cli);
-
-    // 3. in the middle of the first state write of the next run (temporary file written, not renamed)
-    Run third = Run.start(tmp, List.of("-Dfluxstrap.crashtest.pauseInStateWrite=1"));
-    third.killWhen(() -> temporaryFiles().stream().anyMatch(CrashInjectionIT::stateTemporary), "KILL");
-    assertTrue(temporaryFiles().stream().anyMatch(CrashInjectionIT::stateTemporary), "killed with the temporary state file written");
-    forceUnlock(cli);
-
-    // 4. after the components (the boundary before the sync objects)
-    Run fourth = Run.start(tmp, List.of());
-    fourth.killAt(l -> step(l, "cluster.sandbox.sync"), "KILL");
-    forceUnlock(cli);
+    // Every step boundary, one after the other: each run resumes what the killed one left and is
+    // itself killed when it starts the next step (the first three steps are one unit: render and
+    // commit live in memory until the push, so a run killed before the push starts them again).
+    List<String> boundaries = List.of("repository.fleet.commit", "repository.fleet.push", "cluster.sandbox.namespace",
+        "cluster.sandbox.secret", "cluster.sandbox.components", "cluster.sandbox.sync", "cluster.sandbox.health");
+    for (String boundary : boundaries) {
+      if (boundary.equals("cluster.sandbox.secret")) {
+        // once in the middle of a state write (temporary file written, not renamed): the write after the namespace step
+        Run inWrite = Run.start(tmp, List.of("-Dfluxstrap.crashtest.pauseInStateWrite=1"));
+        inWrite.killWhen(() -> temporaryFiles().stream().anyMatch(CrashInjectionIT::stateTemporary), "KILL");
+        assertTrue(temporaryFiles().stream().anyMatch(CrashInjectionIT::stateTemporary), "killed with the temporary state file written");
+        forceUnlock(cli);
+      }
+      Run run = Run.start(tmp, List.of());
+      run.killAt(l -> step(l, boundary), "KILL");
+      if (boundary.startsWith("repository.")) {
+        assertEquals(0, commits(), "nothing pushed before the push step (" + boundary + ")");
+      } else {
+        assertEquals(1, commits(), "one commit once pushed (" + boundary + ")");
+      }
+      forceUnlock(cli);
+    }
 
     CliRunner.Result last = cli.run("apply", "-f", SPEC, "--auto-approve");
     assertEquals(0, last.exit(), last::toString);
