@@ -6,7 +6,7 @@ public final class Interrupted extends RuntimeException {
   private final int total;
 
   public Interrupted(int done, int total) {
-    super("Interrupted: " + done + " of " + total + " steps done; run apply again to finish", null, false, false);
+    super("Interrupted: " + done + " of " + total + " steps done", null, false, false);
     this.done = done;
     this.total = total;
   }

@@ -63,7 +63,8 @@ public final class Cli {
       for (StepFailure f : e.failures()) io.err().println("  " + f.getMessage());
       io.err().println("  State records the " + e.completed() + " step(s) that finished; fix the causes and run apply again to continue.");
     } catch (Interrupted e) {
-      io.err().println(e.getMessage());
+      // a killed destroy is finished by destroy, an apply (of a spec) by apply
+      io.err().println(e.getMessage() + "; run " + command.name() + " again to finish");
       return Signals.current().exitCode();
     } catch (StepFailure e) {
       io.err().println("error: " + e.getMessage());

@@ -78,7 +78,7 @@ final class Signals {
           + " Press Ctrl-C again to stop at once.");
       return;
     }
-    err.println(c == null ? "\nInterrupted." : "\nStopping at once; the step in progress may be half done: run apply again to finish it.");
+    err.println(c == null ? "\nInterrupted." : "\nStopping at once; the step in progress may be half done: run the same command again to finish it.");
     locks.forEach((lock, store) -> {
       try {
         store.unlock(lock);

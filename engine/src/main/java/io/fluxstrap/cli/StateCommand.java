@@ -74,7 +74,7 @@ final class StateCommand implements Command {
         if (args.size() != 1) throw new UserException("usage: fluxstrap state pull");
         io.out().print(new String(StateCodec.encode(state), java.nio.charset.StandardCharsets.UTF_8));
       }
-      default -> throw new UserException("unknown state subcommand '" + args.get(0) + "': use list, show, pull, push, rm or mv");
+      default -> throw new UserException("unknown state subcommand '" + args.get(0) + "': use list, show, pull, push, rm, mv or migrate");
     }
     return ExitCode.OK;
   }

@@ -39,14 +39,7 @@ class KilledDestroyScenarioTest {
     Path bare = tmp.resolve("state/sandbox/fleet.git");
     assertEquals(1, commits(bare));
 
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.fluxstrap.cli.Main", "destroy", "-f", SPEC, "--auto-approve")
-        .directory(tmp.toFile());
-    pb.environment().put("GIT_PASSWORD", TOKEN);
-    pb.environment().put("NO_COLOR", "1");
-    pb.environment().put("FLUXSTRAP_CACHE_DIR", tmp.resolve(".cache").toString());
-    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    Process p = pb.start();
+    Process p = destroyInItsOwnJvm();
     List<String> seen = new ArrayList<>();
     boolean inStep3 = false;
     try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -85,6 +78,46 @@ class KilledDestroyScenarioTest {
     assertTrue(again.out().contains("No changes."), again.out());
     assertFalse(Files.readString(tmp.resolve("state/quickstart.state.json")).contains("cluster.sandbox"));
     assertFalse(cli.everything().contains(TOKEN), "the token never appears in output");
+  }
+
+  /** Ctrl-C during a destroy: the step in progress finishes, the lock is released, and the message says to run destroy again. */
+  @Test
+  void anInterruptedDestroySaysToRunDestroyAgainAndLeavesNoLock() throws Exception {
+    QuickstartFiles.copyExamples(tmp);
+    CliRunner cli = new CliRunner(tmp).env("GIT_PASSWORD", TOKEN);
+    assertEquals(0, cli.run("apply", "-f", SPEC, "--auto-approve").exit());
+    Process p = destroyInItsOwnJvm();
+    List<String> seen = new ArrayList<>();
+    try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+      String line;
+      boolean sent = false;
+      while ((line = err.readLine()) != null) {
+        seen.add(line);
+        if (!sent && line.contains("cluster.sandbox.sync: delete Kustomization and GitRepository")) {
+          assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+          sent = true;
+        }
+      }
+    }
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped");
+    assertEquals(130, p.exitValue(), seen::toString);
+    assertTrue(seen.stream().anyMatch(l -> l.matches("Interrupted: \\d+ of \\d+ steps done; run destroy again to finish")), seen::toString);
+    assertFalse(Files.exists(tmp.resolve("state/quickstart.state.json.lock")), "no lock left");
+
+    CliRunner.Result resumed = cli.run("destroy", "-f", SPEC, "--auto-approve");
+    assertEquals(0, resumed.exit(), resumed::toString);
+    assertTrue(resumed.out().contains("Destroy complete!"), resumed.out());
+  }
+
+  private Process destroyInItsOwnJvm() throws java.io.IOException {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.fluxstrap.cli.Main", "destroy", "-f", SPEC, "--auto-approve")
+        .directory(tmp.toFile());
+    pb.environment().put("GIT_PASSWORD", TOKEN);
+    pb.environment().put("NO_COLOR", "1");
+    pb.environment().put("FLUXSTRAP_CACHE_DIR", tmp.resolve(".cache").toString());
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    return pb.start();
   }
 
   private static int commits(Path bare) {
