@@ -100,11 +100,11 @@ final class ClusterSteps {
     attrs.put("path", c.syncPath());
     if (c.sync() instanceof io.fluxstrap.spec.SyncAuth.WorkloadIdentity) attrs.put("provider", "azure");
     run.record(Addresses.sync(a.cluster()), "sync", attrs);
-    return "GitRepository and Kustomization " + c.flux().namespace() + "/flux-system applied";
+    return "GitRepository and Kustomization " + c.flux().namespace() + "/" + FluxObjects.syncName(c.flux().namespace()) + " applied";
   }
 
   private static void guardPath(Cluster k, ClusterSpec c) {
-    Optional<Map<String, Object>> ks = k.get(FluxObjects.KUSTOMIZE_API, "Kustomization", c.flux().namespace(), FluxObjects.NAME);
+    Optional<Map<String, Object>> ks = k.get(FluxObjects.KUSTOMIZE_API, "Kustomization", c.flux().namespace(), FluxObjects.syncName(c.flux().namespace()));
     PathGuard.check(c, ks.map(o -> o.get("spec") instanceof Map<?, ?> s ? s.get("path") : null).orElse(null));
   }
 

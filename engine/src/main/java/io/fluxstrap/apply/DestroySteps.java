@@ -37,16 +37,16 @@ final class DestroySteps {
   static String suspend(Run run, Action.SuspendSync a) {
     Cluster k = ClusterSteps.cluster(run, a.cluster());
     String patch = "{\"spec\":{\"suspend\":true}}";
-    boolean ks = k.mergePatch(FluxObjects.KUSTOMIZE_API, "Kustomization", a.namespace(), FluxObjects.NAME, patch);
-    boolean gr = k.mergePatch(FluxObjects.SOURCE_API, "GitRepository", a.namespace(), FluxObjects.NAME, patch);
+    boolean ks = k.mergePatch(FluxObjects.KUSTOMIZE_API, "Kustomization", a.namespace(), FluxObjects.syncName(a.namespace()), patch);
+    boolean gr = k.mergePatch(FluxObjects.SOURCE_API, "GitRepository", a.namespace(), FluxObjects.syncName(a.namespace()), patch);
     update(run, Addresses.sync(a.cluster()), "suspended", "true");
-    return ks || gr ? "Kustomization and GitRepository " + a.namespace() + "/flux-system suspended" : "sync objects already gone";
+    return ks || gr ? "Kustomization and GitRepository " + a.namespace() + "/" + FluxObjects.syncName(a.namespace()) + " suspended" : "sync objects already gone";
   }
 
   /** Deletes the Kustomization's inventory (what its garbage collection would delete), never Flux's own objects. */
   static String prune(Run run, Action.PruneWorkloads a) {
     Cluster k = ClusterSteps.cluster(run, a.cluster());
-    var ks = k.get(FluxObjects.KUSTOMIZE_API, "Kustomization", a.namespace(), FluxObjects.NAME);
+    var ks = k.get(FluxObjects.KUSTOMIZE_API, "Kustomization", a.namespace(), FluxObjects.syncName(a.namespace()));
     int deleted = 0;
     if (ks.isPresent()) {
       for (ObjectRef o : Inventory.entries(ks.get())) {
@@ -69,13 +69,13 @@ final class DestroySteps {
     Cluster k = ClusterSteps.cluster(run, a.cluster());
     int n = 0;
     for (String[] kind : List.of(new String[] {FluxObjects.KUSTOMIZE_API, "Kustomization"}, new String[] {FluxObjects.SOURCE_API, "GitRepository"})) {
-      k.mergePatch(kind[0], kind[1], a.namespace(), FluxObjects.NAME, NO_FINALIZERS);
-      if (k.delete(kind[0], kind[1], a.namespace(), FluxObjects.NAME)) n++;
+      k.mergePatch(kind[0], kind[1], a.namespace(), FluxObjects.syncName(a.namespace()), NO_FINALIZERS);
+      if (k.delete(kind[0], kind[1], a.namespace(), FluxObjects.syncName(a.namespace()))) n++;
       // a controller still running may have put its finalizer back meanwhile: free it again
-      if (k.exists(kind[0], kind[1], a.namespace(), FluxObjects.NAME)) k.mergePatch(kind[0], kind[1], a.namespace(), FluxObjects.NAME, NO_FINALIZERS);
+      if (k.exists(kind[0], kind[1], a.namespace(), FluxObjects.syncName(a.namespace()))) k.mergePatch(kind[0], kind[1], a.namespace(), FluxObjects.syncName(a.namespace()), NO_FINALIZERS);
     }
     run.forget(Addresses.sync(a.cluster()));
-    return n == 0 ? "already gone" : "Kustomization and GitRepository " + a.namespace() + "/flux-system deleted";
+    return n == 0 ? "already gone" : "Kustomization and GitRepository " + a.namespace() + "/" + FluxObjects.syncName(a.namespace()) + " deleted";
   }
 
   static String deleteComponents(Run run, Action.DeleteComponents a) {

@@ -21,7 +21,7 @@ record FluxObjectStatus(
     String lastAttemptedRevision) {
 
   static FluxObjectStatus read(Cluster k, String apiVersion, String kind, String ns) {
-    Map<String, Object> o = k.get(apiVersion, kind, ns, FluxObjects.NAME).orElse(null);
+    Map<String, Object> o = k.get(apiVersion, kind, ns, FluxObjects.syncName(ns)).orElse(null);
     if (o == null) return new FluxObjectStatus(kind, ns, false, false, 0, -1, "", "", false, null, null);
     Map<?, ?> meta = map(o.get("metadata"));
     Map<?, ?> spec = map(o.get("spec"));
@@ -46,7 +46,7 @@ record FluxObjectStatus(
 
   /** Suspended, or failed for its current generation: waiting longer cannot help. */
   void failIfTerminal(String revision) {
-    String name = kind + " " + namespace + "/flux-system";
+    String name = kind + " " + namespace + "/" + FluxObjects.syncName(namespace);
     if (suspended) throw new HealthFailure(name + " is suspended (spec.suspend: true); resume it with: flux resume " + kind.toLowerCase() + " flux-system -n " + namespace);
     boolean current = observedGeneration == generation && !reconciling;
     boolean ours = !"Kustomization".equals(kind) || Objects.equals(lastAttemptedRevision, revision);
@@ -61,7 +61,7 @@ record FluxObjectStatus(
   }
 
   String describe(String revision) {
-    String name = kind + " " + namespace + "/flux-system";
+    String name = kind + " " + namespace + "/" + FluxObjects.syncName(namespace);
     if (!exists) return name + " not found";
     String rev = "Kustomization".equals(kind) ? lastAttemptedRevision : artifactRevision;
     return name + " Ready=" + ready + (readyMessage.isEmpty() ? "" : " (" + readyMessage + ")")

@@ -1,5 +1,6 @@
 package io.fluxstrap.drift;
 
+import io.fluxstrap.plan.FluxObjects;
 import io.fluxstrap.drift.Check.Result;
 import io.fluxstrap.plan.Addresses;
 import io.fluxstrap.plan.DesiredCluster;
@@ -104,7 +105,7 @@ final class ClusterChecks {
 
   private void syncObject(String id, String kind, Map<String, Object> spec, Live.ObjectStatus status, String fluxName) {
     String address = Addresses.sync(c.name());
-    String name = kind + " " + c.flux().namespace() + "/flux-system";
+    String name = kind + " " + c.flux().namespace() + "/" + FluxObjects.syncName(c.flux().namespace());
     if (spec == null) {
       out.finding(Result.DRIFT, id + ".exists", address, null, name + " does not exist", "present", "(absent)", address, null);
       return;

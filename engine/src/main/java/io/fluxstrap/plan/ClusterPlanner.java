@@ -84,7 +84,7 @@ final class ClusterPlanner {
 
     if (c.health().enabled() && (repoChanges || componentsChanged || sync != null)) {
       steps.add(new Step(Addresses.health(c.name()), ChangeKind.READ,
-          "wait for GitRepository and Kustomization " + flux.namespace() + "/flux-system to be Ready at the pushed revision",
+          "wait for GitRepository and Kustomization " + flux.namespace() + "/" + FluxObjects.syncName(flux.namespace()) + " to be Ready at the pushed revision",
           new Action.WaitHealthy(c.name(), c.health().timeout().toSeconds()), Map.of(),
           Map.of("timeout", c.health().timeout().toSeconds() + "s")));
     }

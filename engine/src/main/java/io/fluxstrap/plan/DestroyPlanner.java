@@ -112,7 +112,7 @@ final class DestroyPlanner {
       }
       if (t.pruneWorkloads() && !"true".equals(sync.get("workloads_pruned"))) {
         steps.add(new Step(Addresses.cluster(n) + ".workloads", ChangeKind.DELETE, why + "; --prune-workloads",
-            new Action.PruneWorkloads(n, ns), Map.of("inventory", "Kustomization " + ns + "/flux-system"), Map.of()));
+            new Action.PruneWorkloads(n, ns), Map.of("inventory", "Kustomization " + ns + "/" + FluxObjects.syncName(ns)), Map.of()));
       }
       steps.add(new Step(Addresses.sync(n), ChangeKind.DELETE, why, new Action.DeleteSync(n, ns), attrs(sync, "url", "branch", "path"), Map.of()));
     }

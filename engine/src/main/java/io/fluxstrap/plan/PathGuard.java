@@ -14,7 +14,7 @@ public final class PathGuard {
   /** Throws when {@code livePath} (the Kustomization's spec.path, null when absent) is not the spec's. */
   public static void check(ClusterSpec c, Object livePath) {
     if (livePath == null || trim(livePath.toString()).equals(trim(c.syncPath()))) return;
-    throw new UserException(c.address() + ": Kustomization " + c.flux().namespace() + "/flux-system on the cluster syncs path '" + livePath
+    throw new UserException(c.address() + ": Kustomization " + c.flux().namespace() + "/" + FluxObjects.syncName(c.flux().namespace()) + " on the cluster syncs path '" + livePath
         + "', the spec asks for '" + c.syncPath() + "': refusing to re-point it, that would overwrite path '" + livePath
         + "'. Change the spec's path back, or remove the Kustomization first if you really mean to move it");
   }

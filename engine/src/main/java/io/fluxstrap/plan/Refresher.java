@@ -174,8 +174,8 @@ public final class Refresher {
         byte[] hosts = secret.get().data().get("known_hosts");
         if (hosts != null) knownHosts = new String(hosts, StandardCharsets.UTF_8); // public host keys
       }
-      Optional<Map<String, Object>> g = k.get(FluxObjects.SOURCE_API, "GitRepository", ns, FluxObjects.NAME);
-      Optional<Map<String, Object>> ks = k.get(FluxObjects.KUSTOMIZE_API, "Kustomization", ns, FluxObjects.NAME);
+      Optional<Map<String, Object>> g = k.get(FluxObjects.SOURCE_API, "GitRepository", ns, FluxObjects.syncName(ns));
+      Optional<Map<String, Object>> ks = k.get(FluxObjects.KUSTOMIZE_API, "Kustomization", ns, FluxObjects.syncName(ns));
       gitRepository = spec(g);
       kustomization = spec(ks);
       gitRepositoryStatus = g.map(Live.ObjectStatus::of).orElse(null);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 8's long-value bug, end to end: a spec whose names, path, branch, author, Secret name
- * and token settings are each as long as the schema allows validates, applies to the sandbox,
+ * namespace and token settings are each as long as the schema allows validates, applies to the sandbox,
  * and leaves a state that every later command reads back (plan: no changes).
  */
 class LargestValuesScenarioTest {
@@ -27,6 +27,7 @@ class LargestValuesScenarioTest {
     String path = String.join("/", segment, segment, segment, "p".repeat(250), "q".repeat(5));
     String branch = String.join("/", "b".repeat(250), "r".repeat(4));
     String env = "T" + "O".repeat(255);
+    String namespace = "f" + "x".repeat(61) + "s"; // Flux names the sync objects after it: <ns>/<ns>
     String spec = """
         name: %s
         repositories:
@@ -42,11 +43,12 @@ class LargestValuesScenarioTest {
             repository: %s
             path: %s
             flux:
+              namespace: %s
               secretName: %s
               manifests: {file: manifests/flux-v2.7.5-sandbox.yaml}
             health: {timeout: 1m}
         """.formatted("n".repeat(100), repo, branch, "a".repeat(256), "e".repeat(244) + "@example.com", env, "u".repeat(256),
-        cluster, repo, path, String.join(".", "s".repeat(63), "e".repeat(63), "c".repeat(63), "r".repeat(61)));
+        cluster, repo, path, namespace, String.join(".", "s".repeat(63), "e".repeat(63), "c".repeat(63), "r".repeat(61)));
     assertEquals(1024, path.length());
     assertEquals(255, branch.length());
     assertEquals(253, String.join(".", "s".repeat(63), "e".repeat(63), "c".repeat(63), "r".repeat(61)).length());
@@ -57,6 +59,7 @@ class LargestValuesScenarioTest {
     assertEquals(0, validate.exit(), validate::toString);
     CliRunner.Result apply = cli.run("apply", "-f", "examples/max.yaml", "--auto-approve");
     assertEquals(0, apply.exit(), apply::toString);
+    assertTrue(apply.err().contains("GitRepository and Kustomization " + namespace + "/" + namespace + " applied"), apply::toString);
     Path state = tmp.resolve("examples/state/" + "n".repeat(100) + ".state.json"); // beside the spec
     assertTrue(Files.size(state) > 3000, "the long values are in state");
     CliRunner.Result plan = cli.run("plan", "-f", "examples/max.yaml", "--detailed-exitcode");

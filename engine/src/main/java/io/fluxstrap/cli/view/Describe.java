@@ -1,5 +1,6 @@
 package io.fluxstrap.cli.view;
 
+import io.fluxstrap.plan.FluxObjects;
 import io.fluxstrap.plan.Action;
 
 /** One line naming what a step does, for plans and progress. */
@@ -62,17 +63,17 @@ public final class Describe {
 
       @Override
       public String suspendSync(Action.SuspendSync a) {
-        return "suspend Kustomization and GitRepository " + a.namespace() + "/flux-system (Flux stops reconciling)";
+        return "suspend Kustomization and GitRepository " + a.namespace() + "/" + FluxObjects.syncName(a.namespace()) + " (Flux stops reconciling)";
       }
 
       @Override
       public String pruneWorkloads(Action.PruneWorkloads a) {
-        return "delete the objects Kustomization " + a.namespace() + "/flux-system applied (its inventory), except Flux itself";
+        return "delete the objects Kustomization " + a.namespace() + "/" + FluxObjects.syncName(a.namespace()) + " applied (its inventory), except Flux itself";
       }
 
       @Override
       public String deleteSync(Action.DeleteSync a) {
-        return "delete Kustomization and GitRepository " + a.namespace() + "/flux-system (finalizers removed first)";
+        return "delete Kustomization and GitRepository " + a.namespace() + "/" + FluxObjects.syncName(a.namespace()) + " (finalizers removed first)";
       }
 
       @Override
