@@ -64,9 +64,8 @@ public final class KubernetesStateStore implements StateStore {
   private final String secretName;
   private final String backupName;
   private final String leaseName;
-  private volatile Held held;
+  private volatile HeldLock held;
 
-  private record Held(LockInfo lock, LockRenewal renewal) {}
 
   public KubernetesStateStore(KubeStateApi api, Settings settings, StateEncryption encryption, String who, Clock clock) {
     this.api = api;
@@ -109,10 +108,8 @@ public final class KubernetesStateStore implements StateStore {
   }
 
   private void put(State next, byte[] encoded) {
-    Held mine = held;
-    if (mine != null && mine.renewal().lost() != null) {
-      throw new UserException("lost the lock on " + describe() + " (" + mine.renewal().lost() + "); another run may own the state now");
-    }
+    HeldLock mine = held;
+    if (mine != null) mine.refuseIfLost(describe());
     Optional<StoredLease> lease = liveLease();
     if (lease.isPresent() && (mine == null || !mine.lock().id().equals(lease.get().annotations().get(LOCK_ID)))) {
       throw lockOf(lease.get()).heldBy();
@@ -165,17 +162,14 @@ public final class KubernetesStateStore implements StateStore {
           .orElseGet(() -> new UserException("state was locked and unlocked by another run just now (" + describe() + "); try again"));
     }
     Duration period = settings.leaseDuration().dividedBy(3);
-    held = new Held(lock, new LockRenewal(settings.suffix(), period, () -> renew(lock)));
+    held = new HeldLock(lock, new LockRenewal(settings.suffix(), period, () -> renew(lock)));
     return lock;
   }
 
   @Override
   public void unlock(LockInfo lock) {
-    Held mine = held;
-    if (mine != null && mine.lock().id().equals(lock.id())) {
-      mine.renewal().close();
-      held = null;
-    }
+    HeldLock mine = held;
+    if (mine != null && mine.release(lock)) held = null;
     Optional<StoredLease> current = liveLease();
     if (current.isEmpty()) return; // removed by force-unlock, or expired
     if (!lock.id().equals(current.get().annotations().get(LOCK_ID))) {
@@ -207,7 +201,7 @@ public final class KubernetesStateStore implements StateStore {
 
   @Override
   public void close() {
-    Held mine = held;
+    HeldLock mine = held;
     if (mine != null) mine.renewal().close();
     api.close();
   }

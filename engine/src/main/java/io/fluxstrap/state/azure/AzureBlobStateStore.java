@@ -15,6 +15,7 @@ import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import io.fluxstrap.diag.UserException;
+import io.fluxstrap.state.HeldLock;
 import io.fluxstrap.state.LockInfo;
 import io.fluxstrap.state.LockRenewal;
 import io.fluxstrap.state.State;
@@ -55,9 +56,8 @@ public final class AzureBlobStateStore implements StateStore {
   private final String who;
   private final Clock clock;
   private final Duration renewEvery;
-  private volatile Held held;
+  private volatile HeldLock held;
 
-  private record Held(LockInfo lock, LockRenewal renewal) {}
 
   private record Fetched(byte[] bytes, String etag) {}
 
@@ -139,10 +139,8 @@ public final class AzureBlobStateStore implements StateStore {
   }
 
   private void put(State next, byte[] encoded) {
-    Held mine = held;
-    if (mine != null && mine.renewal().lost() != null) {
-      throw new UserException("lost the lock on " + describe() + " (" + mine.renewal().lost() + "); another run may own the state now");
-    }
+    HeldLock mine = held;
+    if (mine != null) mine.refuseIfLost(describe());
     if (mine == null) leasedLock().ifPresent(l -> {
       throw l.heldBy();
     });
@@ -181,16 +179,13 @@ public final class AzureBlobStateStore implements StateStore {
       lease.releaseLease();
       throw failure("record the lock on", e);
     }
-    held = new Held(lock, new LockRenewal(settings.key(), renewEvery, lease::renewLease));
+    held = new HeldLock(lock, new LockRenewal(settings.key(), renewEvery, lease::renewLease));
     return lock;
   }
 
   private void unlockNow(LockInfo lock) {
-    Held mine = held;
-    if (mine != null && mine.lock().id().equals(lock.id())) {
-      mine.renewal().close();
-      held = null;
-    }
+    HeldLock mine = held;
+    if (mine != null && mine.release(lock)) held = null;
     Optional<LockInfo> current = leasedLock();
     if (current.isEmpty()) return; // broken by force-unlock or expired: nothing of ours to release
     if (!current.get().id().equals(lock.id())) {
@@ -221,7 +216,7 @@ public final class AzureBlobStateStore implements StateStore {
 
   @Override
   public void close() {
-    Held mine = held;
+    HeldLock mine = held;
     if (mine != null) mine.renewal().close();
   }
 
