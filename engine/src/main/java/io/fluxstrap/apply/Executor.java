@@ -106,11 +106,15 @@ public final class Executor {
     return run.state();
   }
 
-  /** Steps from this index on (the tail) are not cluster steps; the cluster group ends here. */
+  /**
+   * Where the cluster group ends: at the first removal of a moved cluster's old folder (what follows
+   * runs once every cluster is done, in order), else at the end of the plan.
+   */
   private static int clusterGroupEnd(List<Step> steps) {
-    int end = steps.size();
-    while (end > 0 && !(steps.get(end - 1).action() instanceof Action.ClusterAction)) end--;
-    return end == 0 ? steps.size() : end;
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).action() instanceof Action.RemoveManifests r && r.moved()) return i;
+    }
+    return steps.size();
   }
 
   /** Steps from this index up to {@code end} are cluster steps (namespace, secret, components, sync, health) only. */

@@ -87,9 +87,9 @@ public final class Planner {
     steps.addAll(destroy.cluster());
     steps.addAll(repoSteps);
     steps.addAll(clusterSteps);
+    steps.addAll(MovePlanner.removals(spec, moves, observed)); // after every cluster's steps: once Flux is Ready at the new place
     steps.addAll(destroy.forget());
     steps.addAll(forgetRepositories(spec, state, teardown));
-    steps.addAll(MovePlanner.removals(spec, moves, observed)); // only once Flux is Ready at the new place
     return new Plan(Plan.FORMAT_VERSION, spec.file() == null ? "" : spec.file().toString(), spec.sourceText(),
         state.lineage(), state.serial(), live != null, steps, warnings);
   }
