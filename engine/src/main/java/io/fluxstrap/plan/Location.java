@@ -63,7 +63,7 @@ public record Location(String repository, String url, String branch, String dir)
   }
 
   /** The same place: a URL or branch unknown in an old state is taken as unchanged. */
-  boolean samePlace(Location other) {
+  public boolean samePlace(Location other) {
     return repository.equals(other.repository) && dir.equals(other.dir)
         && (url == null || other.url == null || url.equals(other.url))
         && (branch == null || other.branch == null || branch.equals(other.branch));
@@ -75,7 +75,7 @@ public record Location(String repository, String url, String branch, String dir)
   }
 
   /** Why {@code to} is not {@code this}, for a person: "path changed clusters/a -> clusters/b". */
-  String change(Location to) {
+  public String change(Location to) {
     if (!repository.equals(to.repository)) return "repository changed " + repository + " -> " + to.repository;
     if (!Objects.equals(url, to.url) && url != null) return "repository " + repository + "'s url changed " + url + " -> " + to.url;
     if (!Objects.equals(branch, to.branch) && branch != null) return "repository " + repository + "'s branch changed " + branch + " -> " + to.branch;
@@ -87,7 +87,7 @@ public record Location(String repository, String url, String branch, String dir)
   }
 
   /** {@code fleet@main:clusters/a/flux-system}. */
-  String describe() {
+  public String describe() {
     return repository + (branch == null ? "" : "@" + branch) + ":" + dir;
   }
 }

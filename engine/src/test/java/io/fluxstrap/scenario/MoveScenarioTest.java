@@ -50,6 +50,10 @@ class MoveScenarioTest {
     assertTrue(plan.out().contains("# (cluster.dev: path changed clusters/dev -> clusters/edge; fleet@main:clusters/edge/flux-system/ is written first"), plan.out());
     assertTrue(plan.out().contains("-/+ remove clusters/dev/flux-system/ from repository fleet (the cluster moved; only this folder goes)"), plan.out());
     assertTrue(plan.out().contains("Plan: 3 to add, 3 to change, 1 to destroy, then 1 health check."), plan.out());
+    CliRunner.Result drift = world.cli.run("drift", "-f", "spec.yaml", "--json");
+    assertEquals(2, drift.exit(), drift::toString);
+    assertTrue(drift.out().contains("\"manifests.location\"") && drift.out().contains("cluster.dev moves: path changed clusters/dev -> clusters/edge"),
+        drift.out());
     // after the plan's refresh (reading a Flux object lets the simulated controllers catch up with the branch)
     String prodBefore = world.resourceVersions(world.prod);
     CliRunner.Result json = world.ok("show", "move.fsp", "--json");
