@@ -28,14 +28,23 @@ final class SharedClients implements AutoCloseable {
   private Vertx vertx;
   private Vertx5HttpClientFactory factory;
 
-  synchronized KubernetesClient client(Config config) {
+  /**
+   * A client on the shared factory. Only starting the factory is serialised: building a client
+   * (its HTTP client, interceptors, adapters) takes milliseconds, and a fleet's clusters build
+   * theirs side by side rather than queueing behind one lock.
+   */
+  KubernetesClient client(Config config) {
+    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(factory())
+        .withKubernetesSerialization(serialization).build();
+  }
+
+  private synchronized Vertx5HttpClientFactory factory() {
     if (factory == null) {
       vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true)
           .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
       factory = new Vertx5HttpClientFactory(vertx);
     }
-    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(factory)
-        .withKubernetesSerialization(serialization).build();
+    return factory;
   }
 
   /** The merged kubeconfig of {@code files}, read once per run. */
