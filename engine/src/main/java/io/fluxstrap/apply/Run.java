@@ -49,6 +49,8 @@ final class Run {
   final java.util.Set<String> verifiedClusters = ConcurrentHashMap.newKeySet();
   /** Serial of the last state written; below {@code state.serial()} there is something to write. */
   private long written;
+  /** Held while a state write is in flight (never while waiting for this object's monitor the other way). */
+  private final Object writing = new Object();
 
   Run(Spec spec, Map<String, DesiredCluster> desired, Connections connections, StateStore store, State state, ExecutionListener listener) {
     this.spec = spec;
@@ -69,11 +71,25 @@ final class Run {
     state = state.with(address, new ResourceState(type, attributes));
   }
 
-  /** Writes the state if anything was recorded since the last write (one write for many records). */
-  synchronized void persist() {
-    if (state.serial() == written) return;
-    store.write(state);
-    written = state.serial();
+  /**
+   * Writes the state if anything was recorded since the last write (one write for many records).
+   * Returns once what this thread recorded is durable. The write itself happens outside the state's
+   * monitor, so other clusters keep recording while it is flushed; writes are serialised (in serial
+   * order) by their own lock, and a thread that waited for one finds its records already in the
+   * next snapshot: concurrent clusters share one write.
+   */
+  void persist() {
+    synchronized (writing) {
+      State snapshot;
+      synchronized (this) {
+        if (state.serial() == written) return;
+        snapshot = state;
+      }
+      store.write(snapshot);
+      synchronized (this) {
+        written = snapshot.serial();
+      }
+    }
   }
 
   /** Removes one resource from state (when there), in memory; {@link #persist} makes it durable. */
