@@ -21,6 +21,7 @@ import reactor.core.publisher.Mono;
 public final class AzureCredentials implements TokenCredential {
   private final EntraOptions options;
   private volatile Chosen chosen;
+  private volatile EntraIdentity identity;
 
   private record Chosen(EntraSource source, TokenCredential credential) {}
 
@@ -39,6 +40,16 @@ public final class AzureCredentials implements TokenCredential {
     return c == null ? null : c.source();
   }
 
+  /**
+   * Who the last token speaks for and where it came from, for messages: {@code tenant …, client …,
+   * object … (from azureCli)}; null before the first token.
+   */
+  public String signedInAs() {
+    Chosen c = chosen;
+    EntraIdentity i = identity;
+    return c == null || i == null ? null : i.describe() + " (from " + c.source().key() + ")";
+  }
+
   @Override
   public Mono<AccessToken> getToken(TokenRequestContext request) {
     return Mono.fromCallable(() -> getTokenSync(request));
@@ -49,7 +60,7 @@ public final class AzureCredentials implements TokenCredential {
     Chosen c = chosen;
     if (c != null) {
       try {
-        return c.credential().getTokenSync(request);
+        return seen(c.credential().getTokenSync(request));
       } catch (RuntimeException e) {
         throw new EntraFailure("cannot renew the Entra ID token", List.of(attempt(c.source(), e)));
       }
@@ -67,13 +78,18 @@ public final class AzureCredentials implements TokenCredential {
         credential = Sources.build(source, options);
         AccessToken token = credential.getTokenSync(request);
         chosen = new Chosen(source, credential);
-        return token;
+        return seen(token);
       } catch (RuntimeException e) {
         attempts.add(attempt(source, e));
       }
     }
     String what = options.source() != null ? "source '" + options.source().key() + "'" : "any source of the default chain";
     throw new EntraFailure("no Microsoft Entra ID token from " + what, attempts);
+  }
+
+  private AccessToken seen(AccessToken token) {
+    identity = EntraIdentity.of(token.getToken());
+    return token;
   }
 
   private static EntraFailure.Attempt attempt(EntraSource source, RuntimeException e) {

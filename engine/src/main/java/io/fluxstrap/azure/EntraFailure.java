@@ -35,7 +35,8 @@ public final class EntraFailure extends RuntimeException {
     return b.append(")").toString();
   }
 
-  static String scrub(String s) {
+  /** {@code s} with anything that looks like a JWT masked. */
+  public static String scrub(String s) {
     return s == null ? "" : JWT.matcher(s).replaceAll("(token hidden)");
   }
 }

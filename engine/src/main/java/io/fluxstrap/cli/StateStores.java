@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  */
 final class StateStores {
   static final List<String> BACKENDS = List.of("local", "azurerm", "kubernetes");
+  private static final Pattern GUID = Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
   /** Every setting per backend, with the form a value from the command line must have. */
   private static final Map<String, Map<String, Pattern>> SETTINGS = Map.of(
       "local", Map.of("path", Pattern.compile(".+")),
@@ -37,7 +38,11 @@ final class StateStores {
           "key", Pattern.compile(".{1,1024}"),
           "endpoint", Pattern.compile("https?://[^\\s?#]+"),
           "auth", Pattern.compile("auto|identity|key|sas"),
-          "lease_duration", Pattern.compile("[1-5][0-9]|60")),
+          "lease_duration", Pattern.compile("1[5-9]|[2-5][0-9]|60"),
+          "entra_source", Pattern.compile("azurePipelines|workloadIdentity|managedIdentity|environment|azureCli"),
+          "tenant_id", GUID,
+          "client_id", GUID,
+          "service_connection_id", GUID),
       "kubernetes", Map.of(
           "namespace", Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"),
           "secret_suffix", Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"),
@@ -115,7 +120,8 @@ final class StateStores {
     if (key == null) key = name != null ? name + Workspace.STATE_SUFFIX : required(s, "azurerm", "key", "BLOB", what);
     String lease = s.get("lease_duration");
     return new AzureBlobSettings(s.get("endpoint"), account, container, key, s.get("auth"),
-        lease == null ? null : Duration.ofSeconds(Integer.parseInt(lease)));
+        lease == null ? null : Duration.ofSeconds(Integer.parseInt(lease)),
+        new AzureBlobSettings.Entra(s.get("entra_source"), s.get("tenant_id"), s.get("client_id"), s.get("service_connection_id")));
   }
 
   private StateStore kubernetes(Map<String, String> s, String name, String what, Map<String, String> labels, StateEncryption encryption) {

@@ -101,6 +101,47 @@ class StateBackendsScenarioTest {
     assertFalse(Files.exists(tmp.resolve("state")), "nothing written");
   }
 
+  @Test
+  void entraSettingsOfTheStateAreCheckedWhereTheyAre() throws Exception {
+    QuickstartFiles.copyExamples(tmp);
+    Path spec = tmp.resolve(SPEC);
+    Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^state:\n(  .*\n)*", """
+        state:
+          backend: azurerm
+          azurerm:
+            storage_account: fleetstate
+            container: tfstate
+            auth: identity
+            endpoint: http://127.0.0.1:10000/fleetstate
+            entra_source: azureCli
+            service_connection_id: 5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b
+            client_id: not-a-guid
+        """));
+    int state = (int) Files.readString(spec).lines().takeWhile(l -> !l.startsWith("state:")).count() + 1;
+    CliRunner cli = new CliRunner(tmp);
+    CliRunner.Result bad = cli.run("validate", "-f", SPEC);
+    assertEquals(1, bad.exit(), bad::toString);
+    assertTrue(bad.err().contains(SPEC + ":" + (state + 6) + ":15: error: auth identity signs in with Entra ID, whose tokens are sent"
+        + " over HTTPS only"), bad.err());
+    assertTrue(bad.err().contains(SPEC + ":" + (state + 8) + ":5: error: service_connection_id is for entra_source azurePipelines, not azureCli"),
+        bad.err());
+    assertTrue(bad.err().contains(SPEC + ":" + (state + 9) + ":16: error:") && bad.err().contains("a GUID"), bad.err());
+
+    Files.writeString(spec, Files.readString(spec).replace("auth: identity", "auth: key").replaceAll("(?m)^    (endpoint|service_connection_id|client_id):.*\n", ""));
+    CliRunner.Result key = cli.run("validate", "-f", SPEC);
+    assertEquals(1, key.exit(), key::toString);
+    assertTrue(key.err().contains(SPEC + ":" + (state + 6) + ":5: error: entra_source is for signing in with Entra ID, but state.azurerm.auth is key"),
+        key.err());
+
+    QuickstartFiles.copy(Path.of("examples"), tmp.resolve("clean"));
+    for (String flag : List.of("tenant_id=72f988bf", "lease_duration=10", "entra_source=cli")) {
+      CliRunner.Result r = cli.run("state", "list", "-f", "clean/quickstart.yaml", "--state-backend", "azurerm", "--state-config", flag);
+      assertEquals(1, r.exit(), r::toString);
+      assertTrue(r.err().contains("--state-config " + flag + ": not a valid " + flag.substring(0, flag.indexOf('='))), r.err());
+    }
+    assertFalse(Files.exists(tmp.resolve("state")), "nothing written");
+  }
+
   private static List<String> args(List<String> head, String flag, List<String> values) {
     List<String> all = new ArrayList<>(head);
     for (String v : values) {

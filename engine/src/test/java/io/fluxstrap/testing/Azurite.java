@@ -1,8 +1,12 @@
 package io.fluxstrap.testing;
 
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +16,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,11 +28,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Azurite, the Azure Storage emulator (npm package {@code azurite}), serving blobs on 127.0.0.1 for
  * the azurerm state backend's tests: leases, ETags and metadata behave as in Azure Storage. One
- * server per JVM, stopped by a shutdown hook; tests take their own container. Installed with npm
- * into a cache folder when missing (CI machines start without it), like lighttpd with apt.
+ * server per JVM and kind, stopped by a shutdown hook; tests take their own container. Installed
+ * with npm into a cache folder when missing (CI machines start without it), like lighttpd with apt.
  *
- * <p>Requests are signed with Azurite's well-known development account key (public, documented by
- * Microsoft, useless outside the emulator).
+ * <p>Two kinds: {@link #shared()} speaks plain HTTP and takes the account key or a SAS;
+ * {@link #sharedOAuth()} speaks HTTPS with a certificate of a throw-away CA ({@link TestCertificates})
+ * and also takes Entra ID bearer tokens ({@code --oauth basic}: it checks a token's issuer,
+ * audience and lifetime, not its signature), since the Azure SDK sends tokens over HTTPS only.
+ *
+ * <p>Test-side clients sign with Azurite's well-known development account key (public, documented
+ * by Microsoft, useless outside the emulator).
  */
 public final class Azurite {
   public static final String ACCOUNT = "devstoreaccount1";
@@ -32,37 +45,107 @@ public final class Azurite {
   private static final String VERSION = "3.37.0";
   private static final Duration STARTUP = Duration.ofSeconds(30);
   private static final AtomicInteger NAMES = new AtomicInteger();
+  /** The password of {@link #trustStore()} (a throw-away store of a throw-away CA). */
+  public static final String TRUST_STORE_PASSWORD = "azurite-test";
   private static Azurite shared;
+  private static Azurite sharedOAuth;
 
   private final int port;
   private final Process process;
+  private final Path tls; // null: plain HTTP
 
-  private Azurite(int port, Process process) {
+  private final Path data;
+
+  private Azurite(int port, Process process, Path tls, Path data) {
     this.port = port;
     this.process = process;
+    this.tls = tls;
+    this.data = data;
   }
 
+  /** Plain HTTP; key and SAS only. */
   public static synchronized Azurite shared() {
-    if (shared == null || !shared.process.isAlive()) {
-      shared = launch();
-      Process p = shared.process;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> Exec.stop(p)));
-    }
+    if (shared == null || !shared.process.isAlive()) shared = stoppedAtExit(launch(null));
     return shared;
   }
 
-  /** The blob endpoint, path-style as Azurite serves it: {@code http://127.0.0.1:PORT/devstoreaccount1}. */
+  /** HTTPS (certificate for 127.0.0.1 from a throw-away CA, see {@link #trustStore()}) with Entra ID bearer tokens accepted. */
+  public static synchronized Azurite sharedOAuth() {
+    if (sharedOAuth == null || !sharedOAuth.process.isAlive()) {
+      try {
+        Path tls = Files.createTempDirectory("azurite-tls");
+        TestCertificates.write(tls);
+        sharedOAuth = stoppedAtExit(launch(tls));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return sharedOAuth;
+  }
+
+  private static Azurite stoppedAtExit(Azurite a) {
+    Process p = a.process;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> Exec.stop(p)));
+    return a;
+  }
+
+  /** The blob endpoint, path-style as Azurite serves it: {@code http(s)://127.0.0.1:PORT/devstoreaccount1}. */
   public String endpoint() {
-    return "http://127.0.0.1:" + port + "/" + ACCOUNT;
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + port + "/" + ACCOUNT;
+  }
+
+  /**
+   * A PKCS#12 trust store (password {@link #TRUST_STORE_PASSWORD}) holding the CA of this server's
+   * certificate, for {@code -Djavax.net.ssl.trustStore} of a fluxstrap run; written next to the certificates.
+   */
+  public Path trustStore() {
+    if (tls == null) throw new IllegalStateException("plain HTTP: no certificate to trust");
+    Path store = tls.resolve("truststore.p12");
+    try {
+      if (Files.exists(store)) return store;
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      try (var in = Files.newInputStream(tls.resolve("ca.pem"))) {
+        ks.setCertificateEntry("azurite-test-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      }
+      Path tmp = tls.resolve("truststore.p12.tmp");
+      try (var out = Files.newOutputStream(tmp)) {
+        ks.store(out, TRUST_STORE_PASSWORD.toCharArray());
+      }
+      Files.move(tmp, store);
+      return store;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A client of this server signed with the account key; over HTTPS it trusts the test CA (this client only, not the JVM). */
+  public BlobServiceClient keyClient() {
+    BlobServiceClientBuilder b = new BlobServiceClientBuilder().endpoint(endpoint()).credential(new StorageSharedKeyCredential(ACCOUNT, KEY));
+    if (tls != null) {
+      try {
+        SslContext trusting = SslContextBuilder.forClient().trustManager(tls.resolve("ca.pem").toFile()).build();
+        b.httpClient(new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
+            .secure(ssl -> ssl.sslContext(trusting))).build());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return b.buildClient();
   }
 
   /** A new, empty container with a unique name. */
   public BlobContainerClient newContainer() {
-    BlobContainerClient c = new BlobServiceClientBuilder().endpoint(endpoint())
-        .credential(new StorageSharedKeyCredential(ACCOUNT, KEY)).buildClient()
-        .getBlobContainerClient("state-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet());
+    BlobContainerClient c = keyClient().getBlobContainerClient("state-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet());
     c.create();
     return c;
+  }
+
+  /** The folder Azurite keeps its data in (blob contents and metadata). */
+  public Path dataDir() {
+    return data;
   }
 
   /** The environment a fluxstrap run needs to sign its requests with the account key. */
@@ -70,20 +153,25 @@ public final class Azurite {
     return Map.of("ARM_ACCESS_KEY", KEY);
   }
 
-  private static Azurite launch() {
+  private static Azurite launch(Path tls) {
     Path bin = install();
     try {
       Path data = Files.createTempDirectory("azurite");
       int port = freePort();
       File log = data.resolve("azurite.log").toFile();
-      Process p = new ProcessBuilder(List.of(bin.toString(), "--silent", "--skipApiVersionCheck", "--location", data.toString(),
-          "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(port)))
+      List<String> command = new ArrayList<>(List.of(bin.toString(), "--silent", "--skipApiVersionCheck", "--location", data.toString(),
+          "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(port)));
+      if (tls != null) {
+        command.addAll(List.of("--cert", tls.resolve("server.pem").toString(), "--key", tls.resolve("server.key").toString(),
+            "--oauth", "basic"));
+      }
+      Process p = new ProcessBuilder(command)
           .redirectErrorStream(true).redirectOutput(log).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
       long deadline = System.nanoTime() + STARTUP.toNanos();
       while (System.nanoTime() < deadline && p.isAlive()) {
         try (Socket s = new Socket()) {
           s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-          return new Azurite(port, p);
+          return new Azurite(port, p, tls, data);
         } catch (IOException notYet) {
           Thread.sleep(50);
         }

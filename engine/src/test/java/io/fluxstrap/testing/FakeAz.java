@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -46,6 +47,30 @@ public final class FakeAz implements AutoCloseable {
     String body = "{\"aud\":\"499b84ac-1321-427f-aa17-267ca6975798\",\"tid\":\"" + tenant + "\",\"appid\":\"" + appId
         + "\",\"oid\":\"" + objectId + "\",\"jti\":\"" + marker + "\"}";
     return header + "." + b64.encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(("sig-" + marker).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * An access token for {@code audience} as Entra ID issues them (issuer {@code
+   * https://sts.windows.net/<tenant>/}, {@code iat}/{@code nbf} five minutes ago, {@code exp}), unsigned:
+   * enough for a server that checks issuer, audience and lifetime, as Azurite's {@code --oauth basic} does.
+   */
+  public static String jwt(String audience, String tenant, String appId, String objectId, String marker, Instant expires) {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    long now = Instant.now().getEpochSecond();
+    String header = b64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
+    String body = "{\"aud\":\"" + audience + "\",\"iss\":\"https://sts.windows.net/" + tenant + "/\",\"iat\":" + (now - 300)
+        + ",\"nbf\":" + (now - 300) + ",\"exp\":" + expires.getEpochSecond() + ",\"tid\":\"" + tenant + "\",\"appid\":\"" + appId
+        + "\",\"oid\":\"" + objectId + "\",\"jti\":\"" + marker + "\"}";
+    return header + "." + b64.encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(("sig-" + marker).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * From now on, a token is handed out only when asked for {@code resource} ({@code --resource}, as
+   * AzureCliCredential asks); any other resource fails as Entra ID does for an unknown resource.
+   */
+  public FakeAz onlyFor(String resource) {
+    write("resource", resource);
+    return this;
   }
 
   /** How many times az was run. */
@@ -97,6 +122,14 @@ public final class FakeAz implements AutoCloseable {
       dir='@DIR@'
       echo "$*" >> "$dir/calls.log"
       if [ -f "$dir/fail" ]; then cat "$dir/fail" >&2; exit 1; fi
+      if [ -f "$dir/resource" ]; then
+        want=$(cat "$dir/resource"); got=''; prev=''
+        for a in "$@"; do [ "$prev" = "--resource" ] && got=$a; prev=$a; done
+        if [ "$got" != "$want" ]; then
+          echo "ERROR: AADSTS500011: The resource principal named $got was not found in the tenant (this fake az issues tokens for $want only)." >&2
+          exit 1
+        fi
+      fi
       n=$(wc -l < "$dir/calls.log")
       total=$(wc -l < "$dir/tokens")
       [ "$n" -gt "$total" ] && n=$total

@@ -14,6 +14,7 @@ import com.azure.storage.blob.models.LeaseStateType;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
+import io.fluxstrap.azure.AzureCredentials;
 import io.fluxstrap.diag.UserException;
 import io.fluxstrap.state.HeldLock;
 import io.fluxstrap.state.LockInfo;
@@ -56,18 +57,29 @@ public final class AzureBlobStateStore implements StateStore {
   private final String who;
   private final Clock clock;
   private final Duration renewEvery;
+  private final AzureCredentials identity; // null: signed with a key or SAS
   private volatile HeldLock held;
 
 
   private record Fetched(byte[] bytes, String etag) {}
 
   public AzureBlobStateStore(AzureBlobSettings settings, BlobContainerClient container, StateEncryption encryption, String who, Clock clock) {
-    this(settings, container, encryption, who, clock, settings.lease().dividedBy(3));
+    this(settings, container, null, encryption, who, clock, settings.lease().dividedBy(3));
   }
 
-  /** {@code renewEvery}: how often the lease is renewed (a third of its duration, or more often in tests). */
   AzureBlobStateStore(AzureBlobSettings settings, BlobContainerClient container, StateEncryption encryption, String who, Clock clock,
       Duration renewEvery) {
+    this(settings, container, null, encryption, who, clock, renewEvery);
+  }
+
+  /**
+   * {@code identity}: the Entra ID credential {@code container} signs with (null for a key or SAS), to
+   * name who was refused; {@code renewEvery}: how often the lease is renewed (a third of its duration,
+   * or more often in tests).
+   */
+  AzureBlobStateStore(AzureBlobSettings settings, BlobContainerClient container, AzureCredentials identity, StateEncryption encryption,
+      String who, Clock clock, Duration renewEvery) {
+    this.identity = identity;
     this.renewEvery = renewEvery;
     this.settings = settings;
     this.blob = container.getBlobClient(settings.key());
@@ -79,7 +91,9 @@ public final class AzureBlobStateStore implements StateStore {
 
   /** A store reached with the credentials in {@code env}, whose locks name the current user@host. */
   public static AzureBlobStateStore open(AzureBlobSettings settings, Map<String, String> env, StateEncryption encryption) {
-    return new AzureBlobStateStore(settings, AzureClients.container(settings, env), encryption, LockInfo.currentWho(), Clock.systemUTC());
+    AzureClients.Connection c = AzureClients.connect(settings, env);
+    return new AzureBlobStateStore(settings, c.container(), c.identity(), encryption, LockInfo.currentWho(), Clock.systemUTC(),
+        settings.lease().dividedBy(3));
   }
 
   @Override
@@ -131,7 +145,7 @@ public final class AzureBlobStateStore implements StateStore {
   }
 
   private <T> T guarded(java.util.function.Supplier<T> work) {
-    return AzureErrors.guarded(describe(), settings.endpoint(), work);
+    return AzureErrors.guarded(describe(), settings.endpoint(), identity, work);
   }
 
   private Optional<State> readNow() {
@@ -301,7 +315,7 @@ public final class AzureBlobStateStore implements StateStore {
   }
 
   private UserException failure(String verb, BlobStorageException e) {
-    return AzureErrors.failure(verb, describe(), e);
+    return AzureErrors.failure(verb, describe(), e, identity);
   }
 
   private BlobLeaseClient lease(String id) {

@@ -25,10 +25,12 @@ import io.fluxstrap.state.StateEncryption;
 import io.fluxstrap.state.StateStore;
 import io.fluxstrap.state.StateStoreContract;
 import io.fluxstrap.testing.Azurite;
+import io.fluxstrap.testing.FakeAz;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,6 +147,35 @@ class AzureBlobStateStoreTest extends StateStoreContract {
     State back = new AzureBlobStateStore(settings, AzureClients.container(settings, Azurite.keyEnv()), enc, "t", Clock.systemUTC())
         .read().orElseThrow();
     assertEquals(sample(), back);
+  }
+
+  @Test
+  void entraIdWithNoTokenFromAnySourceNamesEachSourceAndWhyBeforeAnyRequest() {
+    // An https endpoint nothing listens on: the sign-in fails before a connection is tried.
+    AzureBlobSettings viaEntra = new AzureBlobSettings("https://127.0.0.1:9/devstoreaccount1", Azurite.ACCOUNT, "c1", "k", "identity", null);
+    try (FakeAz az = FakeAz.loggedOut()) {
+      StateStore s = AzureBlobStateStore.open(viaEntra, Map.of(), StateEncryption.none());
+      UserException e = assertThrows(UserException.class, s::read);
+      assertTrue(e.getMessage().startsWith("cannot sign in to azurerm blob c1/k in storage account devstoreaccount1: no Microsoft Entra ID"
+          + " token from any source of the default chain (tried in order: azurePipelines: not in an Azure Pipelines job"), e.getMessage());
+      for (String source : List.of("; workloadIdentity: ", "; managedIdentity: ", "; environment: ", "; azureCli: ")) {
+        assertTrue(e.getMessage().contains(source), source + " in " + e.getMessage());
+      }
+      assertTrue(e.getMessage().contains("Please run 'az login'"), e.getMessage());
+      assertTrue(az.log().get(0).contains("--resource https://storage.azure.com"), "asked for a storage token: " + az.log());
+    }
+  }
+
+  @Test
+  void entraIdOverPlainHttpIsRefusedBeforeAnyRequestSayingWhatToDo() {
+    AzureBlobSettings identity = new AzureBlobSettings(settings.endpoint(), Azurite.ACCOUNT, settings.container(), settings.key(), "identity", null);
+    UserException e = assertThrows(UserException.class, () -> AzureClients.container(identity, Map.of()));
+    assertTrue(e.getMessage().startsWith("state.azurerm.auth is identity, but Entra ID tokens are sent over HTTPS only and"
+        + " state.azurerm.endpoint is http://127.0.0.1:"), e.getMessage());
+    assertTrue(e.getMessage().contains("ARM_ACCESS_KEY"), e.getMessage());
+    AzureBlobSettings auto = new AzureBlobSettings(settings.endpoint(), Azurite.ACCOUNT, settings.container(), settings.key(), "auto", null);
+    UserException none = assertThrows(UserException.class, () -> AzureClients.container(auto, Map.of()));
+    assertTrue(none.getMessage().startsWith("no storage account key (ARM_ACCESS_KEY, AZURE_STORAGE_KEY) or SAS token"), none.getMessage());
   }
 
   @Test
