@@ -35,6 +35,10 @@ final class Run {
   /** Folders to remove per repository (destroyed clusters), and whose they are (repository steps: one thread). */
   final Map<String, List<String>> removedDirs = new LinkedHashMap<>();
   final Map<String, List<String>> removedClusters = new LinkedHashMap<>();
+  /** Where moving clusters' folders were: recorded with the new folder until a later push removes the old one. */
+  final Map<String, io.fluxstrap.plan.Location> movedFrom = new LinkedHashMap<>();
+  /** Clusters whose staged folder removal is a move's (the cluster stays), not a destroy's. */
+  final java.util.Set<String> movedOut = new java.util.LinkedHashSet<>();
   /** Branch heads per repository: pushed in this run, or read before the cluster steps. */
   final Map<String, String> pushedHeads = new ConcurrentHashMap<>();
   /** Keys generated in this run, by cluster, until the secret step writes them (memory only). */
@@ -45,6 +49,8 @@ final class Run {
   final java.util.Set<String> verifiedClusters = ConcurrentHashMap.newKeySet();
   /** Serial of the last state written; below {@code state.serial()} there is something to write. */
   private long written;
+  /** Held while a state write is in flight (never while waiting for this object's monitor the other way). */
+  private final Object writing = new Object();
 
   Run(Spec spec, Map<String, DesiredCluster> desired, Connections connections, StateStore store, State state, ExecutionListener listener) {
     this.spec = spec;
@@ -65,11 +71,25 @@ final class Run {
     state = state.with(address, new ResourceState(type, attributes));
   }
 
-  /** Writes the state if anything was recorded since the last write (one write for many records). */
-  synchronized void persist() {
-    if (state.serial() == written) return;
-    store.write(state);
-    written = state.serial();
+  /**
+   * Writes the state if anything was recorded since the last write (one write for many records).
+   * Returns once what this thread recorded is durable. The write itself happens outside the state's
+   * monitor, so other clusters keep recording while it is flushed; writes are serialised (in serial
+   * order) by their own lock, and a thread that waited for one finds its records already in the
+   * next snapshot: concurrent clusters share one write.
+   */
+  void persist() {
+    synchronized (writing) {
+      State snapshot;
+      synchronized (this) {
+        if (state.serial() == written) return;
+        snapshot = state;
+      }
+      store.write(snapshot);
+      synchronized (this) {
+        written = snapshot.serial();
+      }
+    }
   }
 
   /** Removes one resource from state (when there), in memory; {@link #persist} makes it durable. */
@@ -91,6 +111,11 @@ final class Run {
 
   void addPending(String repository, String cluster, CommitChange.FileWrite write) {
     pending.computeIfAbsent(repository, k -> new ArrayList<>()).add(write);
+    addPendingCluster(repository, cluster);
+  }
+
+  /** A cluster whose folder the repository's next push records (its files may all be there already). */
+  void addPendingCluster(String repository, String cluster) {
     List<String> clusters = pendingClusters.computeIfAbsent(repository, k -> new ArrayList<>());
     if (!clusters.contains(cluster)) clusters.add(cluster);
   }

@@ -4,13 +4,14 @@ import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /** Whether CustomResourceDefinitions are established, and whether a kind is served. */
 final class CrdReadiness {
@@ -19,10 +20,13 @@ final class CrdReadiness {
   private final KubernetesClient client;
   private final String server;
   private final Fabric8Cluster.Options options;
-  /** apiVersion -> kinds discovery said are served: a kind, once served, stays so for the run. */
-  private final Map<String, Set<String>> served;
+  /** apiVersion -> kind -> how discovery said it is served: a kind, once served, stays so for the run. */
+  private final Map<String, Map<String, Served>> served;
 
-  CrdReadiness(KubernetesClient client, String server, Fabric8Cluster.Options options, Map<String, Set<String>> served) {
+  /** A kind's resource as discovery names it: its plural (the URL segment) and whether it lives in namespaces. */
+  record Served(String plural, boolean namespaced) {}
+
+  CrdReadiness(KubernetesClient client, String server, Fabric8Cluster.Options options, Map<String, Map<String, Served>> served) {
     this.client = client;
     this.server = server;
     this.options = options;
@@ -94,22 +98,36 @@ final class CrdReadiness {
 
   /** Whether the server serves {@code kind} in {@code apiVersion}; core kinds always are. */
   boolean kindServed(String apiVersion, String kind) {
-    if (!apiVersion.contains("/")) {
-      return true;
-    }
-    Set<String> known = served.get(apiVersion);
-    if (known != null && known.contains(kind)) {
-      return true;
+    return !apiVersion.contains("/") || resource(apiVersion, kind).isPresent();
+  }
+
+  /**
+   * How {@code kind} of group version {@code apiVersion} is served, asking discovery unless this run
+   * already saw it served; empty when it is not (yet). Only for group versions (not core {@code v1}).
+   */
+  Optional<Served> resource(String apiVersion, String kind) {
+    Map<String, Served> known = served.get(apiVersion);
+    if (known != null && known.containsKey(kind)) {
+      return Optional.of(known.get(kind));
     }
     APIResourceList resources = KubeErrors.call(server, "discover", "API group " + apiVersion,
         () -> client.getApiResources(apiVersion));
     if (resources == null || resources.getResources() == null) {
-      return false;
+      return Optional.empty();
     }
-    Set<String> kinds = new HashSet<>();
-    resources.getResources().forEach(r -> kinds.add(r.getKind()));
-    served.put(apiVersion, Set.copyOf(kinds));
-    return kinds.contains(kind);
+    Map<String, Served> kinds = new HashMap<>();
+    resources.getResources().stream().filter(r -> r.getName() != null && !r.getName().contains("/")) // not subresources
+        .forEach(r -> kinds.putIfAbsent(r.getKind(), new Served(r.getName(), Boolean.TRUE.equals(r.getNamespaced()))));
+    served.put(apiVersion, Map.copyOf(kinds));
+    return Optional.ofNullable(kinds.get(kind));
+  }
+
+  /** What fabric8 needs to reach {@code kind} without asking discovery again; empty when it is not served. */
+  Optional<ResourceDefinitionContext> context(String apiVersion, String kind) {
+    int slash = apiVersion.indexOf('/');
+    return resource(apiVersion, kind).map(r -> new ResourceDefinitionContext.Builder()
+        .withGroup(apiVersion.substring(0, slash)).withVersion(apiVersion.substring(slash + 1)).withKind(kind)
+        .withPlural(r.plural()).withNamespaced(r.namespaced()).build());
   }
 
   private void sleep() {

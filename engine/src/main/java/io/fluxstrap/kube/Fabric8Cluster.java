@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,38 +160,43 @@ public final class Fabric8Cluster implements Cluster {
 
   @Override
   public int applyManifests(String yaml, ApplyListener listener) {
-    ManifestBundle bundle = shared.documents(yaml).objects(client.getKubernetesSerialization());
+    PreparedBundle bundle = shared.prepared(yaml, client.getKubernetesSerialization());
+    CrdReadiness discovery = discovery();
+    ServerSideApply ssa = new ServerSideApply(client, server, discovery);
     int total = bundle.size();
     int done = 0;
-    for (HasMetadata object : bundle.first()) {
-      call("apply", describe(object), () -> apply(object));
-      listener.applied(object.getKind(), object.getMetadata().getName(), ++done, total);
+    for (PreparedBundle.Entry e : bundle.first()) {
+      ssa.apply(e);
+      listener.applied(e.kind(), e.name(), ++done, total);
     }
-    new CrdReadiness(client, server, options, shared.servedKinds(server)).awaitEstablished(bundle.crds());
-    for (HasMetadata object : bundle.rest()) {
-      call("apply", describe(object), () -> apply(object));
-      listener.applied(object.getKind(), object.getMetadata().getName(), ++done, total);
+    discovery.awaitEstablished(bundle.crds());
+    for (PreparedBundle.Entry e : bundle.rest()) {
+      ssa.apply(e);
+      listener.applied(e.kind(), e.name(), ++done, total);
     }
     return total;
+  }
+
+  private CrdReadiness discovery() {
+    return new CrdReadiness(client, server, options, shared.servedKinds(server));
   }
 
   private <T extends HasMetadata> T apply(T object) {
     return client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
   }
 
-  private static String describe(HasMetadata o) {
-    String ns = o.getMetadata().getNamespace();
-    return o.getKind() + " " + (ns == null || ns.isEmpty() ? "" : ns + "/") + o.getMetadata().getName();
-  }
-
   @Override
   public Optional<Map<String, Object>> get(String apiVersion, String kind, String namespace, String name) {
     String what = kind + " " + (namespace == null ? "" : namespace + "/") + name;
-    if (!new CrdReadiness(client, server, options, shared.servedKinds(server)).kindServed(apiVersion, kind)) {
+    CrdReadiness discovery = discovery();
+    if (!discovery.kindServed(apiVersion, kind)) {
       return Optional.empty(); // the kind does not exist (yet), so neither does the object
     }
+    // custom kinds through what discovery already said (fabric8 would ask it again)
+    var context = apiVersion.contains("/") ? discovery.context(apiVersion, kind) : Optional.<ResourceDefinitionContext>empty();
     GenericKubernetesResource object = call("read", what, () -> {
-      var resources = client.genericKubernetesResources(apiVersion, kind);
+      var resources = context.isPresent() ? client.genericKubernetesResources(context.get())
+          : client.genericKubernetesResources(apiVersion, kind);
       return (namespace == null ? resources.withName(name) : resources.inNamespace(namespace).withName(name)).get();
     });
     if (object == null) {
@@ -259,7 +265,7 @@ public final class Fabric8Cluster implements Cluster {
   private Fabric8Objects objects;
 
   private synchronized Fabric8Objects objects() {
-    if (objects == null) objects = new Fabric8Objects(client, server, new CrdReadiness(client, server, options, shared.servedKinds(server)));
+    if (objects == null) objects = new Fabric8Objects(client, server, discovery());
     return objects;
   }
 

@@ -10,7 +10,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,19 +22,28 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SharedClients implements AutoCloseable {
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final Map<List<java.nio.file.Path>, KubeconfigFile> kubeconfigs = new ConcurrentHashMap<>();
-  private final Map<String, ManifestBundle.Documents> bundles = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Set<String>>> servedKinds = new ConcurrentHashMap<>();
+  private final Map<String, PreparedBundle> bundles = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Map<String, CrdReadiness.Served>>> servedKinds = new ConcurrentHashMap<>();
   private Vertx vertx;
   private Vertx5HttpClientFactory factory;
 
-  synchronized KubernetesClient client(Config config) {
+  /**
+   * A client on the shared factory. Only starting the factory is serialised: building a client
+   * (its HTTP client, interceptors, adapters) takes milliseconds, and a fleet's clusters build
+   * theirs side by side rather than queueing behind one lock.
+   */
+  KubernetesClient client(Config config) {
+    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(factory())
+        .withKubernetesSerialization(serialization).build();
+  }
+
+  private synchronized Vertx5HttpClientFactory factory() {
     if (factory == null) {
       vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true)
           .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
       factory = new Vertx5HttpClientFactory(vertx);
     }
-    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(factory)
-        .withKubernetesSerialization(serialization).build();
+    return factory;
   }
 
   /** The merged kubeconfig of {@code files}, read once per run. */
@@ -43,13 +51,16 @@ final class SharedClients implements AutoCloseable {
     return kubeconfigs.computeIfAbsent(List.copyOf(files), KubeconfigFile::read);
   }
 
-  /** A manifest stream's documents, parsed once per run however many clusters apply it. */
-  ManifestBundle.Documents documents(String yaml) {
-    return bundles.computeIfAbsent(yaml, ManifestBundle.Documents::parse);
+  /**
+   * A manifest stream parsed, made into objects and serialised into apply bodies once per run,
+   * however many clusters apply it ({@code serialization}: the run's, which every client shares).
+   */
+  PreparedBundle prepared(String yaml, KubernetesSerialization serialization) {
+    return bundles.computeIfAbsent(yaml, y -> PreparedBundle.of(ManifestBundle.Documents.parse(y), serialization));
   }
 
-  /** Per apiVersion, the kinds discovery said {@code server} serves (positive answers only). */
-  Map<String, Set<String>> servedKinds(String server) {
+  /** Per apiVersion, the kinds discovery said {@code server} serves, and how (positive answers only). */
+  Map<String, Map<String, CrdReadiness.Served>> servedKinds(String server) {
     return servedKinds.computeIfAbsent(server, s -> new ConcurrentHashMap<>());
   }
 

@@ -27,9 +27,27 @@ public final class Fingerprints {
     return "sha256:" + HexFormat.of().formatHex(sha256().digest(content));
   }
 
+  /**
+   * {@code sha256:<hex>} of public text. Large texts are hashed once per process: a fleet's
+   * clusters share one rendered {@code gotk-components.yaml} (the same string), which planning,
+   * refresh and apply would otherwise hash again for every cluster, several times each.
+   */
   public static String sha256(String content) {
-    return sha256(content.getBytes(StandardCharsets.UTF_8));
+    if (content.length() < MEMO_MIN_LENGTH) return sha256(content.getBytes(StandardCharsets.UTF_8));
+    String known = LARGE.get(content); // the same instance is found by identity, after its cached hashCode
+    if (known != null) return known;
+    String hash = sha256(content.getBytes(StandardCharsets.UTF_8));
+    LARGE_HASHED.incrementAndGet();
+    if (LARGE.size() >= MEMO_MAX_ENTRIES) LARGE.clear();
+    LARGE.put(content, hash);
+    return hash;
   }
+
+  private static final int MEMO_MIN_LENGTH = 4096;
+  private static final int MEMO_MAX_ENTRIES = 16;
+  private static final Map<String, String> LARGE = new java.util.concurrent.ConcurrentHashMap<>();
+  /** How many large texts were actually digested (for the test that the memo is used). */
+  static final java.util.concurrent.atomic.AtomicLong LARGE_HASHED = new java.util.concurrent.atomic.AtomicLong();
 
   /** {@code hmac-sha256:<hex>} over the sorted keys and values of secret data. */
   public static String secretData(String lineage, Map<String, byte[]> data) {

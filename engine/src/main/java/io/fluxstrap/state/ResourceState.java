@@ -10,7 +10,7 @@ import java.util.TreeMap;
  */
 public record ResourceState(String type, Map<String, String> attributes) {
   public ResourceState {
-    attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+    attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
   }
 
   public String get(String key) {

@@ -14,7 +14,7 @@ public record State(int version, long serial, String lineage, String writer, Map
   public static final int FORMAT_VERSION = 1;
 
   public State {
-    resources = Collections.unmodifiableMap(new TreeMap<>(resources));
+    resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources)); // sorted: copies and encoding stay linear
   }
 
   public static State empty(String writer) {

@@ -1,6 +1,7 @@
 package io.fluxstrap.state;
 
 import io.fluxstrap.diag.UserException;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
@@ -48,22 +50,40 @@ public final class StateCodec {
 
   private StateCodec() {}
 
-  /** The state as bytes; refuses (before anything is written) what {@link #decode} could not read back. */
+  /**
+   * The state as bytes; refuses (before anything is written) what {@link #decode} could not read back.
+   * Streamed straight to UTF-8 (no intermediate tree or string): an apply writes the whole state
+   * after every cluster's group of steps, so for a fleet this runs hundreds of times per run.
+   */
   public static byte[] encode(State state) {
     checkReadable(state);
-    ObjectNode root = JSON.createObjectNode();
-    root.put("version", state.version());
-    root.put("serial", state.serial());
-    root.put("lineage", state.lineage());
-    root.put("writer", state.writer());
-    ObjectNode resources = root.putObject("resources");
-    for (Map.Entry<String, ResourceState> e : new TreeMap<>(state.resources()).entrySet()) {
-      ObjectNode r = resources.putObject(e.getKey());
-      r.put("type", e.getValue().type());
-      ObjectNode attributes = r.putObject("attributes");
-      new TreeMap<>(e.getValue().attributes()).forEach(attributes::put);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 256 * state.resources().size());
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberProperty("version", state.version());
+      g.writeNumberProperty("serial", state.serial());
+      g.writeStringProperty("lineage", state.lineage());
+      g.writeStringProperty("writer", state.writer());
+      g.writeObjectPropertyStart("resources");
+      for (Map.Entry<String, ResourceState> e : sorted(state.resources()).entrySet()) {
+        g.writeObjectPropertyStart(e.getKey());
+        g.writeStringProperty("type", e.getValue().type());
+        g.writeObjectPropertyStart("attributes");
+        for (Map.Entry<String, String> a : sorted(e.getValue().attributes()).entrySet()) {
+          g.writeStringProperty(a.getKey(), a.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+      g.writeEndObject();
     }
-    return bytes(root);
+    out.write('\n');
+    return out.toByteArray();
+  }
+
+  private static <V> Map<String, V> sorted(Map<String, V> map) {
+    return map instanceof java.util.SortedMap<String, V> s && s.comparator() == null ? map : new TreeMap<>(map);
   }
 
   /**
@@ -186,6 +206,7 @@ public final class StateCodec {
   }
 
   private static void checkName(String name, String what) {
+    if ((long) name.length() * 3 <= MAX_NAME_BYTES) return; // a char is at most 3 bytes of UTF-8: no need to count
     int bytes = name.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_NAME_BYTES) {
       throw new UserException("refusing to record state: a " + what + " of " + bytes + " bytes ('" + shorten(name)

@@ -32,6 +32,27 @@ class StateCodecTest {
   }
 
   @Test
+  void streamedEncodingIsTheFormatStateFilesHaveAlwaysHad() {
+    // the layout written before encoding was streamed: a Jackson tree, default pretty printer, newline
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("uid", "8f0c\u00e9\"quoted\"\n");
+    attrs.put("file:clusters/a/flux-system/gotk-sync.yaml", "sha256:00");
+    State s = State.empty("me@host").with("cluster.a", new ResourceState("cluster", attrs))
+        .with("cluster.a.components", new ResourceState("components", Map.of()));
+    tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder()
+        .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
+    tools.jackson.databind.node.ObjectNode root = mapper.createObjectNode();
+    root.put("version", s.version()).put("serial", s.serial()).put("lineage", s.lineage()).put("writer", s.writer());
+    tools.jackson.databind.node.ObjectNode resources = root.putObject("resources");
+    s.resources().forEach((address, r) -> {
+      tools.jackson.databind.node.ObjectNode o = resources.putObject(address);
+      o.put("type", r.type());
+      r.attributes().forEach(o.putObject("attributes")::put);
+    });
+    assertEquals(mapper.writeValueAsString(root) + "\n", new String(StateCodec.encode(s), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void newerFormatNamesTheFile() {
     UserException e = assertThrows(UserException.class,
         () -> StateCodec.decode(json("{\"version\": 7, \"serial\": 1, \"lineage\": \"l\"}"), "state file state/q.state.json"));
