@@ -80,7 +80,7 @@ class AzureBlobEntraTest {
       AzureBlobStateStore store = new AzureBlobStateStore(settings, azurite.bearerClient(identity).getBlobContainerClient(keyed.getBlobContainerName()),
           identity, StateEncryption.none(), "runner@agent", Clock.systemUTC(), Duration.ofSeconds(20));
       UserException e = assertThrows(UserException.class, () -> store.lock("apply"));
-      assertEquals("cannot create azurerm blob " + keyed.getBlobContainerName() + "/k in storage account devstoreaccount1: HTTP 403"
+      assertEquals("cannot lock azurerm blob " + keyed.getBlobContainerName() + "/k in storage account devstoreaccount1: HTTP 403"
           + " AuthenticationFailed: the Entra ID token of tenant " + TENANT + ", client " + APP + ", object " + OID + " (from azureCli) was"
           + " refused (Invalid token audience); check that the identity has the Storage Blob Data Contributor role on the container, and"
           + " that its token is for the storage account's tenant (state.azurerm.tenant_id) and still valid (sign in again: az login, or"
