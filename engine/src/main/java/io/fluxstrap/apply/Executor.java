@@ -239,6 +239,12 @@ public final class Executor {
       public String forgetRepository(Action.ForgetRepository a) {
         return DestroySteps.forgetRepository(run, a);
       }
+
+      @Override
+      public String forgetHostKey(Action.ForgetHostKey a) {
+        run.forget(io.fluxstrap.plan.Addresses.sshHost(new io.fluxstrap.plan.SshEndpoint(a.host(), a.port())));
+        return "removed from state";
+      }
     });
   }
 }

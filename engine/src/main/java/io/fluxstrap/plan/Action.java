@@ -28,7 +28,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = Action.DeleteNamespace.class, name = "delete_namespace"),
   @JsonSubTypes.Type(value = Action.RemoveManifests.class, name = "remove_manifests"),
   @JsonSubTypes.Type(value = Action.ForgetCluster.class, name = "forget_cluster"),
-  @JsonSubTypes.Type(value = Action.ForgetRepository.class, name = "forget_repository")
+  @JsonSubTypes.Type(value = Action.ForgetRepository.class, name = "forget_repository"),
+  @JsonSubTypes.Type(value = Action.ForgetHostKey.class, name = "forget_host_key")
 })
 public sealed interface Action {
   /** Exhaustive handling of every step kind (Java 17 has no pattern switch). */
@@ -70,6 +71,8 @@ public sealed interface Action {
     R forgetCluster(ForgetCluster a);
 
     R forgetRepository(ForgetRepository a);
+
+    R forgetHostKey(ForgetHostKey a);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -283,6 +286,14 @@ public sealed interface Action {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.forgetRepository(this);
+    }
+  }
+
+  /** Remove {@code ssh_host.<host>[:port]} from state (no repository or cluster uses it any more); touches nothing else. */
+  record ForgetHostKey(String host, int port) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.forgetHostKey(this);
     }
   }
 }

@@ -76,10 +76,12 @@ public record Location(String repository, String url, String branch, String dir)
 
   /** Why {@code to} is not {@code this}, for a person: "path changed clusters/a -> clusters/b". */
   public String change(Location to) {
-    if (!repository.equals(to.repository)) return "repository changed " + repository + " -> " + to.repository;
-    if (!Objects.equals(url, to.url) && url != null) return "repository " + repository + "'s url changed " + url + " -> " + to.url;
-    if (!Objects.equals(branch, to.branch) && branch != null) return "repository " + repository + "'s branch changed " + branch + " -> " + to.branch;
-    return "path changed " + show(path()) + " -> " + show(to.path());
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    if (!repository.equals(to.repository)) parts.add("repository changed " + repository + " -> " + to.repository);
+    else if (!Objects.equals(url, to.url) && url != null) parts.add("repository " + repository + "'s url changed " + url + " -> " + to.url);
+    else if (!Objects.equals(branch, to.branch) && branch != null) parts.add("repository " + repository + "'s branch changed " + branch + " -> " + to.branch);
+    if (!dir.equals(to.dir) || parts.isEmpty()) parts.add("path changed " + show(path()) + " -> " + show(to.path()));
+    return String.join(", ", parts);
   }
 
   private static String show(String path) {

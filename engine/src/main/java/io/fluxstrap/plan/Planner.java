@@ -90,6 +90,7 @@ public final class Planner {
     steps.addAll(MovePlanner.removals(spec, moves, observed)); // after every cluster's steps: once Flux is Ready at the new place
     steps.addAll(destroy.forget());
     steps.addAll(forgetRepositories(spec, state, teardown));
+    if (teardown.targets().isEmpty()) steps.addAll(HostKeyResolver.unused(spec, state));
     return new Plan(Plan.FORMAT_VERSION, spec.file() == null ? "" : spec.file().toString(), spec.sourceText(),
         state.lineage(), state.serial(), live != null, steps, warnings);
   }

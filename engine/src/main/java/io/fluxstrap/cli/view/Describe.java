@@ -106,6 +106,11 @@ public final class Describe {
       public String forgetRepository(Action.ForgetRepository a) {
         return "forget repository " + a.repository() + " (state only; the repository itself is kept)";
       }
+
+      @Override
+      public String forgetHostKey(Action.ForgetHostKey a) {
+        return "forget the trusted SSH host key of " + (a.port() == 22 ? a.host() : a.host() + ":" + a.port()) + " (state only)";
+      }
     });
   }
 
