@@ -43,7 +43,7 @@ public final class HostKeyResolver {
   public Result resolve(Spec spec, State state, Set<String> replace, boolean acceptScanned, Supplier<Scanner> scanner) {
     Map<SshEndpoint, TrustedHosts.Trusted> hosts = new TreeMap<>();
     List<Step> steps = new ArrayList<>();
-    for (Use use : uses(spec).values()) {
+    for (Use use : uses(spec, state).values()) {
       String address = Addresses.sshHost(use.endpoint());
       ResourceState recorded = state.resource(address);
       List<String> recordedLines = recorded == null ? List.of() : lines(recorded.get("known_hosts"));
@@ -78,7 +78,7 @@ public final class HostKeyResolver {
   /** For applying a saved plan: pins, state, and the plan's own trust steps; never scans. */
   public static TrustedHosts fromPlan(Spec spec, State state, Plan plan) {
     Map<SshEndpoint, TrustedHosts.Trusted> hosts = new TreeMap<>();
-    for (Use use : uses(spec).values()) {
+    for (Use use : uses(spec, state).values()) {
       String address = Addresses.sshHost(use.endpoint());
       Action.TrustHostKey planned = plan.steps().stream().map(Step::action)
           .filter(a -> a instanceof Action.TrustHostKey t && new SshEndpoint(t.host(), t.port()).equals(use.endpoint()))
@@ -142,7 +142,7 @@ public final class HostKeyResolver {
    */
   static List<Step> unused(Spec spec, State state) {
     java.util.Set<String> used = new java.util.HashSet<>();
-    uses(spec).keySet().forEach(e -> used.add(Addresses.sshHost(e)));
+    uses(spec, state).keySet().forEach(e -> used.add(Addresses.sshHost(e)));
     for (RepositorySpec r : spec.repositories().values()) {
       if (r.auth() instanceof GitAuth.SshKey) used.add(Addresses.sshHost(SshEndpoint.ofUrl(r.url())));
     }
@@ -171,12 +171,17 @@ public final class HostKeyResolver {
     }
   }
 
-  /** Every SSH endpoint of the spec: repositories with an SSH key, clusters syncing over SSH. */
-  private static Map<SshEndpoint, Use> uses(Spec spec) {
+  /**
+   * Every SSH endpoint of the spec: repositories with an SSH key that a cluster of the spec uses or
+   * that still hold a folder of a cluster state records (destroyed, or moved away: the CLI pushes
+   * its removal there), and clusters syncing over SSH.
+   */
+  private static Map<SshEndpoint, Use> uses(Spec spec, State state) {
     Map<SshEndpoint, Use> uses = new TreeMap<>();
+    java.util.Set<String> holding = holdingFolders(state);
     for (RepositorySpec r : spec.repositories().values()) {
       if (!(r.auth() instanceof GitAuth.SshKey k)) continue;
-      boolean used = spec.clusters().values().stream().anyMatch(c -> c.repository().equals(r.name()));
+      boolean used = holding.contains(r.name()) || spec.clusters().values().stream().anyMatch(c -> c.repository().equals(r.name()));
       if (!used) continue;
       add(uses, SshEndpoint.ofUrl(r.url()), true, k.knownHosts(), r.address());
     }
@@ -189,6 +194,22 @@ public final class HostKeyResolver {
       add(uses, e, false, pin, c.address());
     }
     return uses;
+  }
+
+  /** Repositories in which state records a cluster's folder (where it is, or where a move left it). */
+  private static java.util.Set<String> holdingFolders(State state) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    String prefix = Addresses.cluster("");
+    String suffix = Addresses.manifests("").substring(prefix.length());
+    for (String address : state.resources().keySet()) {
+      if (!address.startsWith(prefix) || !address.endsWith(suffix) || address.length() <= prefix.length() + suffix.length()) continue;
+      String cluster = address.substring(prefix.length(), address.length() - suffix.length());
+      Location at = Location.recorded(state, cluster);
+      if (at != null) out.add(at.repository());
+      Location from = Location.movedFrom(state, cluster);
+      if (from != null) out.add(from.repository());
+    }
+    return out;
   }
 
   private static void add(Map<SshEndpoint, Use> uses, SshEndpoint e, boolean cli, String pin, String who) {
