@@ -51,9 +51,10 @@ public final class Executor {
   }
 
   /**
-   * Applies {@code plan} made from {@code spec}; returns the final state. Key, trust, repository
-   * (one commit and one push per repository) and destroy steps run first, in order, each persisted; then
-   * each cluster's own steps run in order, clusters in parallel (the connections' scheduler),
+   * Applies {@code plan} made from {@code spec}; returns the final state. Key, trust and repository
+   * steps (one commit and one push per repository) run first, in order, each persisted; destroyed
+   * clusters' steps (suspend to namespace) among them run clusters in parallel, each step persisted;
+   * then each cluster's own steps run in order, clusters in parallel (the connections' scheduler),
    * state persisted after each cluster's group. A failing cluster stops only its own later steps;
    * the others complete, and {@link ClusterFailures} then lists every failed cluster. Last, only
    * when every cluster succeeded, the tail runs in order, each step persisted: the removal of moved
@@ -70,21 +71,52 @@ public final class Executor {
     Map<String, KubeFailure> unreachable = Preflight.check(run, plan);
     run.persist(); // identities recorded by the preflight
     AtomicInteger completed = new AtomicInteger();
-    for (int i = 0; i < split; i++) {
-      runStep(run, steps.get(i), i, steps.size(), completed, true);
+    for (int i = 0; i < split; ) {
+      if (!(steps.get(i).action() instanceof Action.ClusterAction)) {
+        runStep(run, steps.get(i), i, steps.size(), completed, true);
+        i++;
+        continue;
+      }
+      int to = i;
+      while (to < split && steps.get(to).action() instanceof Action.ClusterAction) to++;
+      runClusters(run, steps, i, to, unreachable, completed, true); // destroyed clusters' steps 1-5, each recorded
+      i = to;
     }
+    HealthWaiter.readHeads(run, clusters(steps, split, end));
+    runClusters(run, steps, split, end, unreachable, completed, false);
+    // After every cluster is done and healthy (a failure above stops here): moved clusters' old folders, forgetting.
+    for (int i = end; i < steps.size(); i++) runStep(run, steps.get(i), i, steps.size(), completed, true);
+    return run.state();
+  }
+
+  /** The clusters of the cluster steps in {@code [from, to)}, in order of first appearance. */
+  private static java.util.Set<String> clusters(List<Step> steps, int from, int to) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (int i = from; i < to; i++) out.add(((Action.ClusterAction) steps.get(i).action()).cluster());
+    return out;
+  }
+
+  /**
+   * Runs the cluster steps in {@code [from, to)}: each cluster's in order, clusters in parallel (the
+   * connections' scheduler), the state persisted after each cluster's group (after every step when
+   * {@code durable}). A failing cluster stops only its own later steps; the others complete.
+   *
+   * @throws Interrupted when the cancellation was requested
+   * @throws StepFailure when the only cluster failed; {@link ClusterFailures} when some of several did
+   */
+  private void runClusters(Run run, List<Step> steps, int from, int to, Map<String, KubeFailure> unreachable,
+      AtomicInteger completed, boolean durable) {
     Map<String, List<Integer>> byCluster = new LinkedHashMap<>();
-    for (int i = split; i < end; i++) {
+    for (int i = from; i < to; i++) {
       byCluster.computeIfAbsent(((Action.ClusterAction) steps.get(i).action()).cluster(), k -> new ArrayList<>()).add(i);
     }
-    HealthWaiter.readHeads(run, byCluster.keySet());
     List<Scheduler.Outcome<Void>> outcomes = connections.scheduler().run(List.copyOf(byCluster.keySet()), cluster -> {
       if (unreachable.containsKey(cluster)) {
         connections.release(cluster);
         throw new StepFailure(Addresses.cluster(cluster), completed.get(), unreachable.get(cluster));
       }
       try {
-        for (int i : byCluster.get(cluster)) runStep(run, steps.get(i), i, steps.size(), completed, false);
+        for (int i : byCluster.get(cluster)) runStep(run, steps.get(i), i, steps.size(), completed, durable);
         return null;
       } finally {
         try {
@@ -103,9 +135,6 @@ public final class Executor {
     if (outcomes.stream().anyMatch(o -> o.failure() instanceof Interrupted)) throw new Interrupted(completed.get(), steps.size());
     if (failures.size() == 1 && byCluster.size() == 1) throw failures.get(0); // one cluster: as a sequential run fails
     if (!failures.isEmpty()) throw new ClusterFailures(failures, byCluster.size(), completed.get());
-    // After every cluster is done and healthy (a failure above stops here): moved clusters' old folders, forgetting.
-    for (int i = end; i < steps.size(); i++) runStep(run, steps.get(i), i, steps.size(), completed, true);
-    return run.state();
   }
 
   /**

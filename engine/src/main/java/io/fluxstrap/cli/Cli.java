@@ -61,20 +61,25 @@ public final class Cli {
     } catch (ClusterFailures e) {
       io.err().println("error: " + e.getMessage() + "; the others completed:");
       for (StepFailure f : e.failures()) io.err().println("  " + f.getMessage());
-      io.err().println("  State records the " + e.completed() + " step(s) that finished; fix the causes and run apply again to continue.");
+      io.err().println("  State records the " + e.completed() + " step(s) that finished; fix the causes and run " + again(command) + " again to continue.");
     } catch (Interrupted e) {
       // a killed destroy is finished by destroy, an apply (of a spec) by apply
       io.err().println(e.getMessage() + "; run " + command.name() + " again to finish");
       return Signals.current().exitCode();
     } catch (StepFailure e) {
       io.err().println("error: " + e.getMessage());
-      io.err().println("  State records the " + e.completed() + " step(s) finished before this one; fix the cause and run apply again to continue.");
+      io.err().println("  State records the " + e.completed() + " step(s) finished before this one; fix the cause and run " + again(command) + " again to continue.");
     } catch (GitFailure | KubeFailure | HealthFailure e) {
       io.err().println("error: " + e.getMessage());
     } catch (RuntimeException e) {
       LastResort.report(e, io.err(), io.env());
     }
     return ExitCode.ERROR;
+  }
+
+  /** What finishes a failed run: destroy a destroy, apply anything else. */
+  private static String again(Command command) {
+    return command.name().equals("destroy") ? "destroy" : "apply";
   }
 
   /** Paths under the working directory are shown relative to it, as the user typed them. */

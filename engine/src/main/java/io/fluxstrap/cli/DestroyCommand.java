@@ -17,7 +17,7 @@ final class DestroyCommand implements Command {
 
   @Override
   public String usage() {
-    return "destroy -f SPEC [--auto-approve] [-target=cluster.NAME]... [--prune-workloads] [--keep-crds] [--keep-namespace] [--keep-repository-files] [--state FILE]";
+    return "destroy -f SPEC [--auto-approve] [-target=cluster.NAME]... [--prune-workloads] [--keep-crds] [--keep-namespace] [--keep-repository-files] [-parallelism=N] [--state FILE]";
   }
 
   @Override
@@ -28,7 +28,7 @@ final class DestroyCommand implements Command {
   @Override
   public Options options() {
     Options o = new Options().addOption(Flags.file()).addOption(Flags.state()).addOption(Flags.stateBackend()).addOption(Flags.stateConfig()).addOption(Flags.noColor()).addOption(Flags.refresh())
-        .addOption(Flags.autoApprove()).addOption(Flags.target());
+        .addOption(Flags.autoApprove()).addOption(Flags.target()).addOption(Flags.parallelism());
     Flags.teardown().forEach(o::addOption);
     return o;
   }

@@ -74,6 +74,45 @@ class FleetScenarioTest {
   }
 
   @Test
+  void destroyRunsClustersInParallelAFailingOneStopsOnlyItselfAndTheNextDestroyFinishes() throws IOException {
+    try (FleetWorld world = new FleetWorld(dir, 6, false)) {
+      CliRunner cli = new CliRunner(dir).env("GIT_PASSWORD", world.git.token());
+      Path stateFile = dir.resolve("fleet.state.json");
+      String spec = world.spec.toString();
+      var apply = cli.run("apply", "-f", spec, "--state", stateFile.toString(), "--auto-approve", "-parallelism=3");
+      assertEquals(0, apply.exit(), apply::toString);
+      assertEquals(1, world.pushes());
+
+      world.api.fail("c004");
+      var destroy = cli.run("destroy", "-f", spec, "--state", stateFile.toString(), "--refresh=false", "--auto-approve", "-parallelism=3");
+      assertEquals(1, destroy.exit(), destroy::toString);
+      assertTrue(destroy.err().contains("error: 1 of 6 cluster(s) failed; the others completed:"), destroy.err());
+      assertTrue(destroy.err().lines().anyMatch(l -> l.startsWith("  cluster.c004") && l.contains("500")), destroy.err());
+      assertTrue(destroy.err().contains("run destroy again to continue"), destroy.err());
+      assertEquals(1, world.pushes(), "no folder removed while a cluster's destroy failed");
+      State after = state(stateFile);
+      for (String c : world.clusters) {
+        boolean failing = c.equals("c004");
+        for (String part : new String[] {"namespace", "secret", "components", "sync"}) {
+          assertEquals(failing, after.resource("cluster." + c + "." + part) != null, c + " " + part + " recorded: " + failing);
+        }
+        assertNotNull(after.resource("cluster." + c + ".manifests"), c + " folder still there");
+      }
+
+      world.api.recover("c004");
+      var again = cli.run("destroy", "-f", spec, "--state", stateFile.toString(), "--auto-approve", "-parallelism=3");
+      assertEquals(0, again.exit(), again::toString);
+      assertTrue(again.out().contains("cluster.c004.namespace"), again.out());
+      assertFalse(again.out().contains("cluster.c005.namespace"), again.out());
+      assertEquals(2, world.pushes(), "one push removes every folder");
+      assertTrue(state(stateFile).resources().keySet().stream().noneMatch(a -> a.startsWith("cluster.")), state(stateFile).resources().keySet().toString());
+      var quiet = cli.run("destroy", "-f", spec, "--state", stateFile.toString(), "--auto-approve");
+      assertEquals(0, quiet.exit(), quiet::toString);
+      assertTrue(quiet.out().contains("No changes."), quiet.out());
+    }
+  }
+
+  @Test
   void targetLimitsPlanApplyAndDriftToTheNamedClustersAndSaysTheResultIsPartial() throws IOException {
     try (FleetWorld world = new FleetWorld(dir, 3, false)) {
       CliRunner cli = new CliRunner(dir).env("GIT_PASSWORD", world.git.token());
