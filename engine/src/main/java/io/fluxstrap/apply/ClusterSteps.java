@@ -91,7 +91,7 @@ final class ClusterSteps {
       throw StalePlan.because("the rendered gotk-sync.yaml of " + a.cluster() + " differs from the planned one");
     }
     Cluster k = cluster(run, a.cluster());
-    guardPath(k, c);
+    guardPath(run, k, c);
     k.applyManifests(content, Cluster.ApplyListener.NONE);
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put("sha256", a.sha256());
@@ -103,9 +103,11 @@ final class ClusterSteps {
     return "GitRepository and Kustomization " + c.flux().namespace() + "/" + FluxObjects.syncName(c.flux().namespace()) + " applied";
   }
 
-  private static void guardPath(Cluster k, ClusterSpec c) {
+  private static void guardPath(Run run, Cluster k, ClusterSpec c) {
     Optional<Map<String, Object>> ks = k.get(FluxObjects.KUSTOMIZE_API, "Kustomization", c.flux().namespace(), FluxObjects.syncName(c.flux().namespace()));
-    PathGuard.check(c, ks.map(o -> o.get("spec") instanceof Map<?, ?> s ? s.get("path") : null).orElse(null));
+    var recorded = run.state().resource(Addresses.sync(c.name()));
+    PathGuard.check(c, ks.map(o -> o.get("spec") instanceof Map<?, ?> s ? s.get("path") : null).orElse(null),
+        recorded == null ? null : recorded.get("path"));
   }
 
   /** The cluster, after checking it is the one state recorded (and recording it the first time). */

@@ -63,7 +63,8 @@ public final class Executor {
   public State apply(Spec spec, Map<String, DesiredCluster> desired, Plan plan, State state) {
     Run run = new Run(spec, desired, connections, store, state, listener);
     List<Step> steps = plan.steps();
-    int split = firstClusterGroupStep(steps);
+    int end = clusterGroupEnd(steps);
+    int split = firstClusterGroupStep(steps, end);
     Map<String, KubeFailure> unreachable = Preflight.check(run, plan);
     run.persist(); // identities recorded by the preflight
     AtomicInteger completed = new AtomicInteger();
@@ -71,7 +72,7 @@ public final class Executor {
       runStep(run, steps.get(i), i, steps.size(), completed, true);
     }
     Map<String, List<Integer>> byCluster = new LinkedHashMap<>();
-    for (int i = split; i < steps.size(); i++) {
+    for (int i = split; i < end; i++) {
       byCluster.computeIfAbsent(((Action.ClusterAction) steps.get(i).action()).cluster(), k -> new ArrayList<>()).add(i);
     }
     HealthWaiter.readHeads(run, byCluster.keySet());
@@ -100,12 +101,25 @@ public final class Executor {
     if (outcomes.stream().anyMatch(o -> o.failure() instanceof Interrupted)) throw new Interrupted(completed.get(), steps.size());
     if (failures.size() == 1 && byCluster.size() == 1) throw failures.get(0); // one cluster: as a sequential run fails
     if (!failures.isEmpty()) throw new ClusterFailures(failures, byCluster.size(), completed.get());
+    // After every cluster is done and healthy (a failure above stops here): moved clusters' old folders, forgetting.
+    for (int i = end; i < steps.size(); i++) runStep(run, steps.get(i), i, steps.size(), completed, true);
     return run.state();
   }
 
-  /** Steps from this index on are cluster steps (namespace, secret, components, sync, health) only. */
-  private static int firstClusterGroupStep(List<Step> steps) {
-    int split = steps.size();
+  /**
+   * Where the cluster group ends: at the first removal of a moved cluster's old folder (what follows
+   * runs once every cluster is done, in order), else at the end of the plan.
+   */
+  private static int clusterGroupEnd(List<Step> steps) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).action() instanceof Action.RemoveManifests r && r.moved()) return i;
+    }
+    return steps.size();
+  }
+
+  /** Steps from this index up to {@code end} are cluster steps (namespace, secret, components, sync, health) only. */
+  private static int firstClusterGroupStep(List<Step> steps, int end) {
+    int split = end;
     while (split > 0 && steps.get(split - 1).action() instanceof Action.ClusterAction) split--;
     return split;
   }
@@ -224,6 +238,12 @@ public final class Executor {
       @Override
       public String forgetRepository(Action.ForgetRepository a) {
         return DestroySteps.forgetRepository(run, a);
+      }
+
+      @Override
+      public String forgetHostKey(Action.ForgetHostKey a) {
+        run.forget(io.fluxstrap.plan.Addresses.sshHost(new io.fluxstrap.plan.SshEndpoint(a.host(), a.port())));
+        return "removed from state";
       }
     });
   }

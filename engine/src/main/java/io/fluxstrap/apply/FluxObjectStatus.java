@@ -57,7 +57,8 @@ record FluxObjectStatus(
 
   boolean readyAt(String revision, String which) {
     String rev = which.equals("artifactRevision") ? artifactRevision : lastAttemptedRevision;
-    return exists && "True".equals(ready) && revision.equals(rev);
+    // and for the object's current spec (a re-pointed path or URL): a Ready from before the change does not count
+    return exists && "True".equals(ready) && revision.equals(rev) && (observedGeneration < 0 || observedGeneration >= generation);
   }
 
   String describe(String revision) {

@@ -35,6 +35,10 @@ final class Run {
   /** Folders to remove per repository (destroyed clusters), and whose they are (repository steps: one thread). */
   final Map<String, List<String>> removedDirs = new LinkedHashMap<>();
   final Map<String, List<String>> removedClusters = new LinkedHashMap<>();
+  /** Where moving clusters' folders were: recorded with the new folder until a later push removes the old one. */
+  final Map<String, io.fluxstrap.plan.Location> movedFrom = new LinkedHashMap<>();
+  /** Clusters whose staged folder removal is a move's (the cluster stays), not a destroy's. */
+  final java.util.Set<String> movedOut = new java.util.LinkedHashSet<>();
   /** Branch heads per repository: pushed in this run, or read before the cluster steps. */
   final Map<String, String> pushedHeads = new ConcurrentHashMap<>();
   /** Keys generated in this run, by cluster, until the secret step writes them (memory only). */
@@ -107,6 +111,11 @@ final class Run {
 
   void addPending(String repository, String cluster, CommitChange.FileWrite write) {
     pending.computeIfAbsent(repository, k -> new ArrayList<>()).add(write);
+    addPendingCluster(repository, cluster);
+  }
+
+  /** A cluster whose folder the repository's next push records (its files may all be there already). */
+  void addPendingCluster(String repository, String cluster) {
     List<String> clusters = pendingClusters.computeIfAbsent(repository, k -> new ArrayList<>());
     if (!clusters.contains(cluster)) clusters.add(cluster);
   }

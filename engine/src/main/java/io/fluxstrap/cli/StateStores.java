@@ -48,7 +48,7 @@ final class StateStores {
           "secret_suffix", Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"),
           "kubeconfig", Pattern.compile(".+"),
           "context", Pattern.compile(".{1,253}"),
-          "lease_duration", Pattern.compile("[0-9]{1,4}")));
+          "lease_duration", Pattern.compile("[5-9]|[1-9][0-9]{1,2}|[12][0-9]{3}|3[0-5][0-9]{2}|3600")));
   private static final Pattern KEY_SETTING = Pattern.compile("encryption_key_(env|file)");
 
   private final Io io;

@@ -5,6 +5,7 @@ import io.fluxstrap.manifests.RenderedFile;
 import io.fluxstrap.plan.Addresses;
 import io.fluxstrap.plan.DesiredCluster;
 import io.fluxstrap.plan.Live;
+import io.fluxstrap.plan.Location;
 import io.fluxstrap.secret.Fingerprints;
 import io.fluxstrap.spec.GitAuth;
 import io.fluxstrap.spec.RepositorySpec;
@@ -94,6 +95,7 @@ final class RepositoryChecks {
   private void files(DesiredCluster d, Live.Repository live) {
     String address = Addresses.manifests(d.cluster().name());
     String dir = d.cluster().fluxDir();
+    if (moved(d, address)) return;
     for (RenderedFile f : d.files()) {
       String name = f.path().substring(f.path().lastIndexOf('/') + 1);
       String id = "manifests." + name.replace(".yaml", "");
@@ -126,6 +128,31 @@ final class RepositoryChecks {
           "move it out of " + dir + "/ (fluxstrap manages that folder; Flux applies only what kustomization.yaml lists)");
     }
     if (added.isEmpty()) out.pass("manifests.added", address, null, "no other files in " + dir + "/");
+  }
+
+  /**
+   * A cluster whose folder state records elsewhere than the spec puts it (path or repository changed,
+   * not applied yet): one finding, not one per missing file. True when so. A move whose old folder
+   * is not removed yet (an apply stopped before Flux was Ready at the new place) is noted.
+   */
+  private boolean moved(DesiredCluster d, String address) {
+    String name = d.cluster().name();
+    Location to = Location.of(d.cluster(), repo);
+    Location at = Location.recorded(state, name);
+    if (at != null && !at.samePlace(to)) {
+      out.finding(Result.DRIFT, "manifests.location", address, null, Addresses.cluster(name) + " moves: " + at.change(to)
+          + " (not applied yet)", at.describe() + "/", to.describe() + "/", address,
+          "apply replaces it (-/+): the new folder first, then Flux is re-pointed, then the old flux-system/ folder is removed");
+      return true;
+    }
+    Location old = Location.movedFrom(state, name);
+    if (old != null && !old.samePlace(to)) {
+      out.finding(Result.DRIFT, "manifests.location", address, null, "the old folder " + old.describe() + "/ of a move is not removed yet",
+          to.describe() + "/ only", old.describe() + "/ too", address, "apply removes it once Flux is Ready at " + to.describe() + "/");
+    } else {
+      out.pass("manifests.location", address, null, "flux-system/ is where the spec puts it (" + to.describe() + "/)");
+    }
+    return false;
   }
 
   /** A render the planner makes that no finding above explains (the commit and push follow from it). */

@@ -28,7 +28,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = Action.DeleteNamespace.class, name = "delete_namespace"),
   @JsonSubTypes.Type(value = Action.RemoveManifests.class, name = "remove_manifests"),
   @JsonSubTypes.Type(value = Action.ForgetCluster.class, name = "forget_cluster"),
-  @JsonSubTypes.Type(value = Action.ForgetRepository.class, name = "forget_repository")
+  @JsonSubTypes.Type(value = Action.ForgetRepository.class, name = "forget_repository"),
+  @JsonSubTypes.Type(value = Action.ForgetHostKey.class, name = "forget_host_key")
 })
 public sealed interface Action {
   /** Exhaustive handling of every step kind (Java 17 has no pattern switch). */
@@ -70,6 +71,8 @@ public sealed interface Action {
     R forgetCluster(ForgetCluster a);
 
     R forgetRepository(ForgetRepository a);
+
+    R forgetHostKey(ForgetHostKey a);
   }
 
   <R> R accept(Visitor<R> visitor);
@@ -109,8 +112,16 @@ public sealed interface Action {
   /** A file to write under a cluster's flux-system folder; hashes are {@code sha256:<hex>}, null when absent. */
   record FileChange(String path, String beforeHash, String afterHash) {}
 
-  /** Render the Flux manifests for a cluster into its repository folder. */
-  record RenderManifests(String cluster, String repository, List<FileChange> files) implements Action {
+  /**
+   * Render the Flux manifests for a cluster into its repository folder. {@code movedFrom}: the
+   * folder's recorded location when the cluster moves (path or repository changed), null otherwise;
+   * the push records it until a later {@link RemoveManifests} with {@code moved} removes it.
+   */
+  record RenderManifests(String cluster, String repository, List<FileChange> files, Location movedFrom) implements Action {
+    public RenderManifests(String cluster, String repository, List<FileChange> files) {
+      this(cluster, repository, files, null);
+    }
+
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.renderManifests(this);
@@ -246,8 +257,16 @@ public sealed interface Action {
     }
   }
 
-  /** Remove folder {@code dir} ({@code <path>/flux-system}) in the repository's next commit. */
-  record RemoveManifests(String cluster, String repository, String dir) implements Action {
+  /**
+   * Remove folder {@code dir} ({@code <path>/flux-system}) in the repository's next commit. {@code moved}:
+   * the cluster stays, its folder moved elsewhere (planned after Flux is healthy at the new place);
+   * else the cluster is destroyed.
+   */
+  record RemoveManifests(String cluster, String repository, String dir, boolean moved) implements Action {
+    public RemoveManifests(String cluster, String repository, String dir) {
+      this(cluster, repository, dir, false);
+    }
+
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.removeManifests(this);
@@ -267,6 +286,14 @@ public sealed interface Action {
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.forgetRepository(this);
+    }
+  }
+
+  /** Remove {@code ssh_host.<host>[:port]} from state (no repository or cluster uses it any more); touches nothing else. */
+  record ForgetHostKey(String host, int port) implements Action {
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.forgetHostKey(this);
     }
   }
 }

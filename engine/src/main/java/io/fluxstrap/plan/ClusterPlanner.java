@@ -121,7 +121,7 @@ final class ClusterPlanner {
     String recorded = o.recorded(Addresses.sync(c.name()), "sha256");
     Map<String, String> wanted = wantedSync(d);
     Map<String, String> found = live != null ? foundSync(live) : null;
-    if (live != null && live.kustomization() != null) PathGuard.check(c, live.kustomization().get("path"));
+    if (live != null && live.kustomization() != null) PathGuard.check(c, live.kustomization().get("path"), recorded == null ? null : o.recorded(Addresses.sync(c.name()), "path"));
     String why = null;
     if (found != null && found.isEmpty()) why = "GitRepository and Kustomization do not exist on the cluster";
     else if (found != null && !found.equals(wanted)) why = "changed on the cluster: " + differingKeys(wanted, found);

@@ -88,13 +88,22 @@ final class DestroyPlanner {
       }
       cluster.addAll(clusterSteps(state, n, r, why, t));
       if (touchesRepo) {
-        String repo = r.repository();
+        // where the folder was written (state), not where the spec would now put it (a path changed since)
+        Location at = Location.recorded(state, n);
+        String repo = at != null ? at.repository() : r.repository();
+        String dir = at != null ? at.dir() : r.fluxDir();
         if (repo == null || !spec.repositories().containsKey(repo)) {
-          throw new UserException("cluster." + n + ": its folder " + r.fluxDir() + " is in repository " + repo + ", which is not in the spec;"
+          throw new UserException("cluster." + n + ": its folder " + dir + " is in repository " + repo + ", which is not in the spec;"
               + " fluxstrap needs that repository (and its credentials) in the spec to remove the folder, or pass --keep-repository-files");
         }
         removals.computeIfAbsent(repo, k -> new ArrayList<>()).add(new Step(Addresses.manifests(n), ChangeKind.DELETE, why,
-            new Action.RemoveManifests(n, repo, r.fluxDir()), Map.of("folder", r.fluxDir() + "/"), Map.of()));
+            new Action.RemoveManifests(n, repo, dir), Map.of("folder", dir + "/"), Map.of()));
+        Location moving = Location.movedFrom(state, n); // a move's old folder not removed yet goes too
+        if (moving != null && spec.repositories().containsKey(moving.repository()) && !moving.samePlace(at == null ? moving : at)) {
+          removals.computeIfAbsent(moving.repository(), k -> new ArrayList<>()).add(new Step(Addresses.manifests(n), ChangeKind.DELETE,
+              why + "; also the folder it was moving from", new Action.RemoveManifests(n, moving.repository(), moving.dir()),
+              Map.of("folder", moving.dir() + "/"), Map.of()));
+        }
       }
       forget.add(new Step(Addresses.cluster(n), ChangeKind.DELETE, why, new Action.ForgetCluster(n), identity(state, n), Map.of()));
     }

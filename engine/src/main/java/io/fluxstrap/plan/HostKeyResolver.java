@@ -136,6 +136,41 @@ public final class HostKeyResolver {
     return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
   }
 
+  /**
+   * The ssh_host records state holds that nothing in the spec uses (no repository with an SSH key,
+   * no cluster syncing over SSH, at that host and port): planned to be forgotten, state only.
+   */
+  static List<Step> unused(Spec spec, State state) {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    uses(spec).keySet().forEach(e -> used.add(Addresses.sshHost(e)));
+    for (RepositorySpec r : spec.repositories().values()) {
+      if (r.auth() instanceof GitAuth.SshKey) used.add(Addresses.sshHost(SshEndpoint.ofUrl(r.url())));
+    }
+    List<Step> steps = new ArrayList<>();
+    for (var e : state.resources().entrySet()) {
+      String address = e.getKey();
+      if (!address.startsWith("ssh_host.") || used.contains(address)) continue;
+      SshEndpoint endpoint = endpoint(address.substring("ssh_host.".length()));
+      if (endpoint == null || !Addresses.sshHost(endpoint).equals(address)) continue; // not one we can name again: left alone
+      Map<String, String> before = new LinkedHashMap<>();
+      if (e.getValue().get("fingerprint") != null) before.put("fingerprint", e.getValue().get("fingerprint"));
+      steps.add(new Step(address, ChangeKind.DELETE, address + " is in state but no repository or cluster in the spec uses it;"
+          + " only the record is forgotten", new Action.ForgetHostKey(endpoint.host(), endpoint.port()), before, Map.of()));
+    }
+    return steps;
+  }
+
+  /** {@code host} or {@code host:port}, as {@link SshEndpoint#display()} writes it; null when not so. */
+  private static SshEndpoint endpoint(String display) {
+    int colon = display.lastIndexOf(':');
+    try {
+      if (colon > 0 && display.indexOf(':') == colon) return new SshEndpoint(display.substring(0, colon), Integer.parseInt(display.substring(colon + 1)));
+      return new SshEndpoint(display, SshEndpoint.DEFAULT_PORT);
+    } catch (IllegalArgumentException ex) {
+      return null;
+    }
+  }
+
   /** Every SSH endpoint of the spec: repositories with an SSH key, clusters syncing over SSH. */
   private static Map<SshEndpoint, Use> uses(Spec spec) {
     Map<SshEndpoint, Use> uses = new TreeMap<>();

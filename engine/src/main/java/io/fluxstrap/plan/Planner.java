@@ -47,6 +47,7 @@ public final class Planner {
     Observed observed = new Observed(state, live);
     DestroyPlanner.Result destroy = DestroyPlanner.plan(spec, state, observed, teardown);
     if (teardown.all()) return destroyOnly(spec, state, live, trustSteps, destroy, observed);
+    MovePlanner.Result moves = MovePlanner.plan(spec, state);
     List<Step> keySteps = new ArrayList<>(trustSteps);
     for (ClusterSpec c : spec.clusters().values()) {
       DesiredCluster d = desired.get(c.name());
@@ -56,13 +57,16 @@ public final class Planner {
     }
     List<Step> repoSteps = new ArrayList<>();
     List<Step> clusterSteps = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(moves.warnings());
     Map<String, List<Step>> rendersByRepo = new LinkedHashMap<>();
 
     for (ClusterSpec c : spec.clusters().values()) {
       DesiredCluster d = desired.get(c.name());
       observed.checkIdentity(c);
-      RepositoryPlanner.render(d, observed).ifPresent(s -> rendersByRepo.computeIfAbsent(c.repository(), k -> new ArrayList<>()).add(s));
+      java.util.Optional<Step> render = RepositoryPlanner.render(d, observed);
+      MovePlanner.Move move = moves.moves().get(c.name());
+      if (move != null && move.renders()) render = java.util.Optional.of(MovePlanner.replace(move, render.orElse(null), d));
+      render.ifPresent(s -> rendersByRepo.computeIfAbsent(c.repository(), k -> new ArrayList<>()).add(s));
     }
     for (RepositorySpec r : spec.repositories().values()) {
       List<Step> renders = rendersByRepo.getOrDefault(r.name(), List.of());
@@ -77,14 +81,16 @@ public final class Planner {
       boolean repoChanges = rendersByRepo.getOrDefault(c.repository(), List.of()).stream()
           .anyMatch(s -> ((Action.RenderManifests) s.action()).cluster().equals(c.name()));
       ComponentsChange change = UpgradePlanner.plan(d, observed, upgrades, warnings);
-      clusterSteps.addAll(ClusterPlanner.steps(d, observed, repoChanges, warnings, replace, change));
+      clusterSteps.addAll(MovePlanner.adjust(moves.moves().get(c.name()), d, ClusterPlanner.steps(d, observed, repoChanges, warnings, replace, change)));
     }
     List<Step> steps = new ArrayList<>(keySteps);
     steps.addAll(destroy.cluster());
     steps.addAll(repoSteps);
     steps.addAll(clusterSteps);
+    steps.addAll(MovePlanner.removals(spec, moves, observed)); // after every cluster's steps: once Flux is Ready at the new place
     steps.addAll(destroy.forget());
     steps.addAll(forgetRepositories(spec, state, teardown));
+    if (teardown.targets().isEmpty()) steps.addAll(HostKeyResolver.unused(spec, state));
     return new Plan(Plan.FORMAT_VERSION, spec.file() == null ? "" : spec.file().toString(), spec.sourceText(),
         state.lineage(), state.serial(), live != null, steps, warnings);
   }

@@ -75,10 +75,12 @@ final class RepositoryPlanner {
     Set<String> clusters = new LinkedHashSet<>();
     List<String> removedDirs = new ArrayList<>();
     Set<String> removedClusters = new LinkedHashSet<>();
+    boolean moved = !removals.isEmpty();
     for (Step s : removals) {
       Action.RemoveManifests rm = (Action.RemoveManifests) s.action();
       removedDirs.add(rm.dir());
       removedClusters.add(rm.cluster());
+      moved &= rm.moved();
     }
     boolean components = false;
     boolean sync = false;
@@ -92,7 +94,10 @@ final class RepositoryPlanner {
       }
     }
     String message;
-    if (clusters.isEmpty()) {
+    if (clusters.isEmpty() && moved) {
+      message = "Remove Flux from " + String.join(", ", removedDirs) + "\n\nMoved clusters: " + String.join(", ", removedClusters)
+          + " (Flux syncs their new folders)\nApplied by fluxstrap.\n";
+    } else if (clusters.isEmpty()) {
       message = "Remove Flux from " + String.join(", ", removedDirs) + "\n\nDestroyed clusters: " + String.join(", ", removedClusters)
           + "\nApplied by fluxstrap.\n";
     } else {
@@ -108,7 +113,8 @@ final class RepositoryPlanner {
     commitAfter.put("message", message.lines().findFirst().orElse(message));
     commitAfter.put("files", String.valueOf(paths.size()));
     Step commit = new Step(Addresses.commit(r.name()), ChangeKind.CREATE,
-        "flux-system manifests of " + String.join(", ", changed) + " changed",
+        clusters.isEmpty() && moved ? "the old flux-system folders of moved clusters " + String.join(", ", removedClusters) + " go, after Flux moved"
+            : "flux-system manifests of " + String.join(", ", changed) + " changed",
         new Action.Commit(r.name(), r.branch(), head, message, paths), Map.of(), commitAfter);
     Map<String, String> pushBefore = new LinkedHashMap<>();
     if (head != null) pushBefore.put("head", head);

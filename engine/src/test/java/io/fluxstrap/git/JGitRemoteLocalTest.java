@@ -55,6 +55,24 @@ class JGitRemoteLocalTest {
   }
 
   @Test
+  void removingAFolderTakesOnlyItAndAFolderAlreadyGoneCommitsNothing() {
+    Path dir = tmp.resolve("fleet.git");
+    remote.push(local(dir), change("main", "bootstrap", file("clusters/a/flux-system/gotk-sync.yaml", "s\n", null),
+        file("clusters/a/app.yaml", "app\n", null)));
+    CommitChange removal = new CommitChange("main", null, "Remove Flux from clusters/a/flux-system", "Flux", "flux@example.com",
+        java.util.List.of(), java.util.List.of("clusters/a/flux-system"));
+
+    PushResult removed = remote.push(local(dir), removal);
+    PushResult again = remote.push(local(dir), removal);
+
+    assertTrue(removed.committed());
+    assertFalse(again.committed(), "already gone: no commit");
+    assertEquals(removed.head(), again.head());
+    RemoteBranch read = remote.read(local(dir), "main", "clusters/a");
+    assertEquals(java.util.Set.of("clusters/a/app.yaml"), read.files().keySet());
+  }
+
+  @Test
   void aFolderLeftByAnInterruptedCreationIsCreatedAgain() throws Exception {
     Path empty = tmp.resolve("empty.git");
     Files.createDirectories(empty);

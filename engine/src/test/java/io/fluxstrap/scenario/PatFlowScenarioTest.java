@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fluxstrap.plan.FluxObjects;
 import io.fluxstrap.testing.CliRunner;
 import io.fluxstrap.testing.DebianPackages;
 import io.fluxstrap.testing.Exec;
@@ -206,10 +207,13 @@ class PatFlowScenarioTest {
   @Test
   void refusesToRepointAClusterWhoseKustomizationHasAnotherPath() {
     apply();
+    // someone else points the Kustomization elsewhere: not the path fluxstrap set (that one moves with the spec)
+    world.cluster.cluster().mergePatch(FluxObjects.KUSTOMIZE_API, "Kustomization", "flux-system", "flux-system",
+        "{\"spec\":{\"path\":\"./clusters/theirs\"}}");
     world.writeSpec("clusters/moved");
     CliRunner.Result r = cli.run("plan", "-f", "spec.yaml");
     assertEquals(1, r.exit(), r::toString);
-    assertTrue(r.err().contains("would overwrite path './clusters/dev'"), r::toString);
+    assertTrue(r.err().contains("would overwrite path './clusters/theirs'"), r::toString);
   }
 
   @Test

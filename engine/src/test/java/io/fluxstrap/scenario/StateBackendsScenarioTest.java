@@ -139,6 +139,9 @@ class StateBackendsScenarioTest {
       assertEquals(1, r.exit(), r::toString);
       assertTrue(r.err().contains("--state-config " + flag + ": not a valid " + flag.substring(0, flag.indexOf('='))), r.err());
     }
+    CliRunner.Result kube = cli.run("state", "list", "-f", "clean/quickstart.yaml", "--state-backend", "kubernetes", "--state-config",
+        "lease_duration=4000");
+    assertTrue(kube.exit() == 1 && kube.err().contains("--state-config lease_duration=4000: not a valid lease_duration"), kube::toString);
     assertFalse(Files.exists(tmp.resolve("state")), "nothing written");
   }
 

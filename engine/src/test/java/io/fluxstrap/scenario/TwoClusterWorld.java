@@ -27,6 +27,11 @@ final class TwoClusterWorld implements AutoCloseable {
   final GitHttpServer git = GitHttpServer.shared();
   final GitCli gitCli = GitCli.isolated();
   final String repoName = GitHttpServer.uniqueName("fleet");
+  /** A second repository, "fleet2" in the spec once a cluster is put there ({@link #repositories}). */
+  final String repo2Name = GitHttpServer.uniqueName("fleet2");
+  /** Per cluster name, a path other than clusters/NAME and a repository other than fleet. */
+  final Map<String, String> paths = new java.util.HashMap<>();
+  final Map<String, String> repositories = new java.util.HashMap<>();
   final MockCluster dev;
   final MockCluster prod;
   final Path dir;
@@ -36,8 +41,9 @@ final class TwoClusterWorld implements AutoCloseable {
   TwoClusterWorld(Path dir) {
     this.dir = dir;
     git.createBareRepo(repoName);
-    dev = MockCluster.withControllers((url, branch) -> Optional.ofNullable(gitCli.remoteHead(git.authUrl(repoName), branch)));
-    prod = MockCluster.withControllers((url, branch) -> Optional.ofNullable(gitCli.remoteHead(git.authUrl(repoName), branch)));
+    git.createBareRepo(repo2Name);
+    dev = MockCluster.withControllers((url, branch) -> Optional.ofNullable(gitCli.remoteHead(git.authUrl(repoOf(url)), branch)));
+    prod = MockCluster.withControllers((url, branch) -> Optional.ofNullable(gitCli.remoteHead(git.authUrl(repoOf(url)), branch)));
     spec = dir.resolve("spec.yaml");
     cli = new CliRunner(dir).env("GIT_PASSWORD", git.token());
     try {
@@ -59,23 +65,33 @@ final class TwoClusterWorld implements AutoCloseable {
             branch: main
             auth:
               token: {env: GIT_PASSWORD, username: git}
-        clusters:
         """.formatted(git.url(repoName)));
+    if (repositories.containsValue("fleet2")) {
+      b.append("""
+            fleet2:
+              url: %s
+              allowInsecureHttp: true
+              branch: main
+              auth:
+                token: {env: GIT_PASSWORD, username: git}
+          """.formatted(git.url(repo2Name)));
+    }
+    b.append("clusters:\n");
     for (String name : clusters) {
       MockCluster m = name.equals("prod") ? prod : dev;
       b.append("""
             %s:
               kubeconfig:
                 path: %s
-              repository: fleet
-              path: clusters/%s
+              repository: %s
+              path: %s
               flux:
                 version: v2.7.5
                 manifests:
                   file: flux/install.yaml
               health:
                 timeout: 20s
-          """.formatted(name, m.kubeconfig(), name));
+          """.formatted(name, m.kubeconfig(), repositories.getOrDefault(name, "fleet"), paths.getOrDefault(name, "clusters/" + name)));
       if (name.equals(guard)) b.append("    lifecycle: {preventDestroy: true}\n");
     }
     try {
@@ -98,6 +114,14 @@ final class TwoClusterWorld implements AutoCloseable {
 
   Path cloneRepo() {
     return gitCli.cloneTemp(git.authUrl(repoName));
+  }
+
+  Path cloneRepo2() {
+    return gitCli.cloneTemp(git.authUrl(repo2Name));
+  }
+
+  private String repoOf(String url) {
+    return url.endsWith("/" + repo2Name) ? repo2Name : repoName;
   }
 
   /** kubectl against a mock (its own empty kubeconfig, so nothing of the machine's is used). */

@@ -1,5 +1,6 @@
 package io.fluxstrap.testing;
 
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
@@ -123,7 +124,17 @@ public final class Azurite {
 
   /** A client of this server signed with the account key; over HTTPS it trusts the test CA (this client only, not the JVM). */
   public BlobServiceClient keyClient() {
-    BlobServiceClientBuilder b = new BlobServiceClientBuilder().endpoint(endpoint()).credential(new StorageSharedKeyCredential(ACCOUNT, KEY));
+    return client().credential(new StorageSharedKeyCredential(ACCOUNT, KEY)).buildClient();
+  }
+
+  /** A client of the HTTPS server signing with Entra ID bearer tokens from {@code credential}, trusting the test CA. */
+  public BlobServiceClient bearerClient(TokenCredential credential) {
+    if (tls == null) throw new IllegalStateException("the Azure SDK sends bearer tokens over HTTPS only: use sharedOAuth()");
+    return client().credential(credential).buildClient();
+  }
+
+  private BlobServiceClientBuilder client() {
+    BlobServiceClientBuilder b = new BlobServiceClientBuilder().endpoint(endpoint());
     if (tls != null) {
       try {
         SslContext trusting = SslContextBuilder.forClient().trustManager(tls.resolve("ca.pem").toFile()).build();
@@ -133,7 +144,7 @@ public final class Azurite {
         throw new UncheckedIOException(e);
       }
     }
-    return b.buildClient();
+    return b;
   }
 
   /** A new, empty container with a unique name. */

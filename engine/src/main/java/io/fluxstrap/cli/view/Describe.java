@@ -23,7 +23,8 @@ public final class Describe {
 
       @Override
       public String renderManifests(Action.RenderManifests a) {
-        return "render flux-system manifests of cluster " + a.cluster() + " into repository " + a.repository() + " (" + a.files().size() + " file" + (a.files().size() == 1 ? "" : "s") + ")";
+        return "render flux-system manifests of cluster " + a.cluster() + " into repository " + a.repository() + " (" + a.files().size() + " file" + (a.files().size() == 1 ? "" : "s") + ")"
+            + (a.movedFrom() == null ? "" : ", moved from " + a.movedFrom().repository() + ":" + a.movedFrom().dir() + "/");
       }
 
       @Override
@@ -93,7 +94,7 @@ public final class Describe {
 
       @Override
       public String removeManifests(Action.RemoveManifests a) {
-        return "remove " + a.dir() + "/ from repository " + a.repository();
+        return "remove " + a.dir() + "/ from repository " + a.repository() + (a.moved() ? " (the cluster moved; only this folder goes)" : "");
       }
 
       @Override
@@ -104,6 +105,11 @@ public final class Describe {
       @Override
       public String forgetRepository(Action.ForgetRepository a) {
         return "forget repository " + a.repository() + " (state only; the repository itself is kept)";
+      }
+
+      @Override
+      public String forgetHostKey(Action.ForgetHostKey a) {
+        return "forget the trusted SSH host key of " + (a.port() == 22 ? a.host() : a.host() + ":" + a.port()) + " (state only)";
       }
     });
   }

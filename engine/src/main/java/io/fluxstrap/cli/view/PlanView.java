@@ -95,13 +95,16 @@ public final class PlanView {
   private record Counts(int add, int change, int destroy, int read) {
     static Counts of(Plan plan) {
       int add = 0, change = 0, destroy = 0, read = 0;
+      Set<String> replaced = new java.util.HashSet<>(); // a move's replace is two steps (create, then destroy): counted once
       for (Step s : plan.steps()) {
         switch (s.change()) {
           case CREATE -> add++;
           case UPDATE -> change++;
           case REPLACE -> {
-            add++;
-            destroy++;
+            if (replaced.add(s.address())) {
+              add++;
+              destroy++;
+            }
           }
           case DELETE -> destroy++;
           case READ -> read++;

@@ -269,7 +269,7 @@ public final class AzureBlobStateStore implements StateStore {
       upload(blob, new byte[0], new BlobRequestConditions().setIfNoneMatch("*"), Map.of());
     } catch (BlobStorageException e) {
       if (e.getStatusCode() == 409 || e.getStatusCode() == 412) return; // exists (maybe leased): fine
-      throw failure("create", e);
+      throw failure("lock", e);
     }
   }
 
