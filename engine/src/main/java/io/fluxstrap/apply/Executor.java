@@ -55,7 +55,9 @@ public final class Executor {
    * (one commit and one push per repository) and destroy steps run first, in order, each persisted; then
    * each cluster's own steps run in order, clusters in parallel (the connections' scheduler),
    * state persisted after each cluster's group. A failing cluster stops only its own later steps;
-   * the others complete, and {@link ClusterFailures} then lists every failed cluster.
+   * the others complete, and {@link ClusterFailures} then lists every failed cluster. Last, only
+   * when every cluster succeeded, the tail runs in order, each step persisted: the removal of moved
+   * clusters' old folders (Flux is Ready at the new ones by then) and what is forgotten.
    *
    * @throws Interrupted when the cancellation was requested: every cluster stops at its next step
    *     boundary; the steps before are done and recorded

@@ -130,7 +130,18 @@ final class MovePlanner {
     List<Step> steps = new ArrayList<>();
     for (var e : byRepo.entrySet()) {
       steps.addAll(e.getValue());
-      steps.addAll(RepositoryPlanner.commitAndPush(repos.get(e.getKey()), List.of(), e.getValue(), Map.of(), observed));
+      RepositorySpec at = repos.get(e.getKey());
+      boolean oldBranch = !at.branch().equals(spec.repositories().get(at.name()).branch());
+      for (Step s : RepositoryPlanner.commitAndPush(at, List.of(), e.getValue(), Map.of(), observed)) {
+        // the branch a folder moved from was not read: its head is known only at push time
+        if (oldBranch && s.action() instanceof Action.Push) {
+          s = new Step(s.address(), ChangeKind.UPDATE, "fast-forward " + at.branch() + " of " + at.url() + ", the branch the folder moved from (never forced)",
+              new Action.Push(at.name(), at.branch(), null), Map.of(), s.after());
+        } else if (oldBranch && s.action() instanceof Action.Commit c) {
+          s = new Step(s.address(), s.change(), s.reason(), new Action.Commit(c.repository(), c.branch(), null, c.message(), c.paths()), s.before(), s.after());
+        }
+        steps.add(s);
+      }
     }
     return steps;
   }

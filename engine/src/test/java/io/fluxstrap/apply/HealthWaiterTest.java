@@ -143,6 +143,16 @@ class HealthWaiterTest {
   }
 
   @Test
+  void aReadyFromBeforeTheSpecChangedDoesNotCount() {
+    // e.g. a Kustomization re-pointed to a moved path: Ready at the revision, but for its previous generation
+    status(GIT_REPOSITORY, null, ready("True", "stored artifact", Map.of("artifact", Map.of("revision", "main@sha1:" + HEAD)), generation(GIT_REPOSITORY)));
+    status(KUSTOMIZATION, null, ready("True", "Applied", Map.of("lastAttemptedRevision", "main@sha1:" + HEAD), generation(KUSTOMIZATION) - 1));
+    markDeploymentsAvailable();
+    StepFailure f = assertThrows(StepFailure.class, () -> run(4));
+    assertTrue(f.getMessage().contains("timed out after 4s"), f.getMessage());
+  }
+
+  @Test
   void aSuspendedKustomizationFailsAtOnce() {
     status(KUSTOMIZATION, Map.<String, Object>of("suspend", true), Map.<String, Object>of());
     StepFailure f = assertThrows(StepFailure.class, () -> run(300));

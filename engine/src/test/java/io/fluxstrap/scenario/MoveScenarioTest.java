@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A cluster that moves (its path, then its repository) is replaced create-before-destroy: the plan
+ * A cluster that moves (its path, its repository, then that repository's branch) is replaced create-before-destroy: the plan
  * says -/+ with the reason, the new folder is pushed, Flux is re-pointed and Ready there, and only
  * then the old flux-system/ folder goes (the user's files beside it stay); the other cluster is
  * untouched. A move whose health wait fails keeps the old folder; the next apply finishes it with
@@ -34,6 +34,7 @@ class MoveScenarioTest {
 
       pathMove(world);
       repositoryMoveFinishedAfterAFailedHealthWait(world);
+      branchMove(world);
     }
   }
 
@@ -89,6 +90,9 @@ class MoveScenarioTest {
     assertTrue(Files.isRegularFile(world.cloneRepo2().resolve("clusters/edge/flux-system/gotk-sync.yaml")));
     assertTrue(Files.isRegularFile(world.cloneRepo().resolve("clusters/edge/flux-system/gotk-sync.yaml")), "old folder kept: Flux is not Ready");
 
+    CliRunner.Result drift = world.cli.run("drift", "-f", "spec.yaml", "--json");
+    assertTrue(drift.out().contains("the old folder fleet@main:clusters/edge/flux-system/ of a move is not removed yet"), drift.out());
+
     world.kubectl(world.dev, "patch", "kustomization", "flux-system", "-n", "flux-system", "--type=merge", "-p", "{\"spec\":{\"suspend\":false}}");
     CliRunner.Result again = world.cli.run("plan", "-f", "spec.yaml");
     assertEquals(List.of("cluster.dev.health", "cluster.dev.manifests", "repository.fleet.commit", "repository.fleet.push"), addresses(again.out()),
@@ -100,6 +104,21 @@ class MoveScenarioTest {
     assertTrue(Files.isRegularFile(clone.resolve("clusters/prod/flux-system/gotk-sync.yaml")));
     assertEquals(world.git.url(world.repo2Name),
         world.kubectl(world.dev, "get", "gitrepository", "flux-system", "-n", "flux-system", "-o", "jsonpath={.spec.url}"));
+    assertNoChanges(world);
+  }
+
+  private void branchMove(TwoClusterWorld world) {
+    world.fleet2Branch = "prod";
+    world.writeSpec(List.of("dev", "prod"), null);
+    CliRunner.Result plan = world.cli.run("plan", "-f", "spec.yaml", "--detailed-exitcode");
+    assertEquals(2, plan.exit(), plan::toString);
+    assertTrue(plan.out().contains("# (cluster.dev: repository fleet2's branch changed main -> prod;"), plan.out());
+    assertTrue(plan.out().contains(", the branch the folder moved from (never forced)"), plan.out());
+    world.ok("apply", "-f", "spec.yaml", "--auto-approve");
+    Path clone = world.cloneRepo2();
+    assertFalse(Files.exists(clone.resolve("clusters/edge/flux-system")), "gone from main");
+    assertTrue(world.gitCli.show(clone, "origin/prod", "clusters/edge/flux-system/gotk-sync.yaml").contains("branch: prod"));
+    assertEquals("prod", world.kubectl(world.dev, "get", "gitrepository", "flux-system", "-n", "flux-system", "-o", "jsonpath={.spec.ref.branch}"));
     assertNoChanges(world);
   }
 

@@ -32,6 +32,7 @@ final class TwoClusterWorld implements AutoCloseable {
   /** Per cluster name, a path other than clusters/NAME and a repository other than fleet. */
   final Map<String, String> paths = new java.util.HashMap<>();
   final Map<String, String> repositories = new java.util.HashMap<>();
+  String fleet2Branch = "main";
   final MockCluster dev;
   final MockCluster prod;
   final Path dir;
@@ -71,10 +72,10 @@ final class TwoClusterWorld implements AutoCloseable {
             fleet2:
               url: %s
               allowInsecureHttp: true
-              branch: main
+              branch: %s
               auth:
                 token: {env: GIT_PASSWORD, username: git}
-          """.formatted(git.url(repo2Name)));
+          """.formatted(git.url(repo2Name), fleet2Branch));
     }
     b.append("clusters:\n");
     for (String name : clusters) {
