@@ -110,6 +110,8 @@ record KubeconfigFile(List<Path> files, ObjectNode merged, List<String> contexts
   /**
    * A kubeconfig holding only {@code context} (a name {@link #choose} returned) with its cluster
    * and user, current: what one cluster's client needs, small however many contexts the files hold.
+   * Written as JSON, which is YAML too: fabric8 reads JSON without its YAML parser, and a fleet
+   * makes one of these per cluster.
    */
   String yamlFor(String context) {
     ObjectNode one = YAML.createObjectNode();
@@ -124,7 +126,7 @@ record KubeconfigFile(List<Path> files, ObjectNode merged, List<String> contexts
     ArrayNode users = one.putArray("users");
     if (!user.isMissingNode()) users.add(user.deepCopy());
     one.put("current-context", context);
-    return YAML.writeValueAsString(one);
+    return one.toString();
   }
 
   private static JsonNode named(JsonNode entries, String name) {

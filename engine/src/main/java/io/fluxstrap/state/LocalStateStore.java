@@ -42,6 +42,10 @@ public final class LocalStateStore implements StateStore {
   private final Set<String> held = ConcurrentHashMap.newKeySet();
   /** Locks under which the backup was already written: one backup per run, the state before it. */
   private final Set<String> backedUp = ConcurrentHashMap.newKeySet();
+  /** The lock file as last read and what it said: every write checks the lock is still this run's. */
+  private volatile ReadLock lastLock;
+
+  private record ReadLock(byte[] bytes, LockInfo lock) {}
   /** What this instance last wrote, so the next write under the lock need not decode it again. */
   private byte[] lastBytes;
   private State lastState;
@@ -213,7 +217,11 @@ public final class LocalStateStore implements StateStore {
       throw new UserException("state is being locked by another run right now (" + lockFile + "); try again");
     }
     try {
-      return Optional.of(StateCodec.decodeLock(bytes.get(), "lock file " + lockFile));
+      ReadLock known = lastLock;
+      if (known != null && java.util.Arrays.equals(bytes.get(), known.bytes())) return Optional.of(known.lock()); // read on every write
+      LockInfo lock = StateCodec.decodeLock(bytes.get(), "lock file " + lockFile);
+      lastLock = new ReadLock(bytes.get(), lock);
+      return Optional.of(lock);
     } catch (UserException e) {
       throw new UserException("state is locked, but its lock file " + lockFile
           + " cannot be read; if no run is active, delete that file");

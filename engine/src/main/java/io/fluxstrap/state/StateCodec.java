@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
@@ -192,31 +193,32 @@ public final class StateCodec {
     return new MalformedState(what + " is malformed: " + detail);
   }
 
+  /** The names of what failed are built only on failure: this runs over every attribute on every write. */
   private static void checkReadable(State state) {
-    checkValue(state.lineage(), "lineage");
-    checkValue(state.writer(), "writer");
+    checkValue(state.lineage(), () -> "lineage");
+    checkValue(state.writer(), () -> "writer");
     for (Map.Entry<String, ResourceState> e : state.resources().entrySet()) {
-      checkName(e.getKey(), "resource address");
-      checkValue(e.getValue().type(), "type of " + shorten(e.getKey()));
+      checkName(e.getKey(), () -> "resource address");
+      checkValue(e.getValue().type(), () -> "type of " + shorten(e.getKey()));
       for (Map.Entry<String, String> a : e.getValue().attributes().entrySet()) {
-        checkName(a.getKey(), "attribute name of " + shorten(e.getKey()));
-        checkValue(a.getValue(), "attribute " + shorten(a.getKey()) + " of " + shorten(e.getKey()));
+        checkName(a.getKey(), () -> "attribute name of " + shorten(e.getKey()));
+        checkValue(a.getValue(), () -> "attribute " + shorten(a.getKey()) + " of " + shorten(e.getKey()));
       }
     }
   }
 
-  private static void checkName(String name, String what) {
+  private static void checkName(String name, Supplier<String> what) {
     if ((long) name.length() * 3 <= MAX_NAME_BYTES) return; // a char is at most 3 bytes of UTF-8: no need to count
     int bytes = name.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_NAME_BYTES) {
-      throw new UserException("refusing to record state: a " + what + " of " + bytes + " bytes ('" + shorten(name)
+      throw new UserException("refusing to record state: a " + what.get() + " of " + bytes + " bytes ('" + shorten(name)
           + "') is longer than state can hold (" + MAX_NAME_BYTES + ")");
     }
   }
 
-  private static void checkValue(String value, String what) {
+  private static void checkValue(String value, Supplier<String> what) {
     if (value.length() > MAX_VALUE_LENGTH) {
-      throw new UserException("refusing to record state: the " + what + " is " + value.length()
+      throw new UserException("refusing to record state: the " + what.get() + " is " + value.length()
           + " characters long, more than state can hold (" + MAX_VALUE_LENGTH + ")");
     }
   }

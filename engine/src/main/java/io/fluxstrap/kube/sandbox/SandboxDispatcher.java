@@ -132,7 +132,9 @@ public class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
     JsonNode applied;
     try {
-      applied = yaml.readTree(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+      String body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+      // clients send JSON (YAML's subset; fabric8 and kubectl do): read it as such, anything else as YAML
+      applied = body.stripLeading().startsWith("{") ? json.readTree(body) : yaml.readTree(body);
     } catch (JacksonException e) {
       return Responses.status(400, "BadRequest", "the applied configuration is not valid YAML");
     }

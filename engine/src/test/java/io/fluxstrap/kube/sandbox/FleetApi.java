@@ -102,7 +102,7 @@ public final class FleetApi implements AutoCloseable {
     final Map<String, SandboxDispatcher> clusters = new LinkedHashMap<>();
     final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     final Set<String> failing = ConcurrentHashMap.newKeySet();
-    final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.Queue<String> log = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Router() {
       super(false, RevisionSource.NONE);
