@@ -133,10 +133,17 @@ final class ApplyCommand implements Command {
             + " and stdin is not a terminal to confirm it; re-run on a terminal, or pass --key-registration=out-of-band"
             + " (the public key is printed and recorded in state for a pipeline to register). Nothing was changed");
       }
-      State done = new Executor(connections, store, new ProgressView(io.err(), style, Clock.systemUTC()), HealthWaiter.system(),
-          new KeyRegistrationPrompt(io, style, outOfBand))
-          .stopWhen(Signals.current().applying())
-          .apply(spec, desired, plan, state);
+      State done;
+      try {
+        done = new Executor(connections, store, new ProgressView(io.err(), style, Clock.systemUTC()), HealthWaiter.system(),
+            new KeyRegistrationPrompt(io, style, outOfBand))
+            .stopWhen(Signals.current().applying())
+            .apply(spec, desired, plan, state);
+      } catch (io.fluxstrap.apply.StepFailure | io.fluxstrap.apply.ClusterFailures | io.fluxstrap.apply.Interrupted e) {
+        // a saved destroy plan is finished by destroy (the plan itself is stale once a step is recorded)
+        if (fromPlan && PlanView.destroysOnly(plan)) throw new Rerun("destroy", e);
+        throw e;
+      }
       String done0 = PlanView.destroysOnly(plan) ? "Destroy complete!" : "Apply complete!";
       io.out().println("\n" + style.green(style.bold(done0)) + " " + PlanView.applied(plan)
           + " State serial " + done.serial() + " in " + store.describe() + ".");

@@ -53,26 +53,37 @@ public final class Cli {
     }
     try {
       CommandLine line = DefaultParser.builder().get().parse(command.options(), rest);
-      return command.run(line, io);
+      try {
+        return command.run(line, io);
+      } catch (ClusterFailures | Interrupted | StepFailure e) {
+        throw new Rerun(again(command), e);
+      }
+    } catch (Rerun r) {
+      return stopped(r.failure(), r.command(), io);
     } catch (ParseException e) {
       io.err().println("error: " + lower(e.getMessage()) + " (see fluxstrap " + command.name() + " --help)");
     } catch (UserException e) {
       DiagnosticPrinter.print(e.diagnostics(), io);
-    } catch (ClusterFailures e) {
-      io.err().println("error: " + e.getMessage() + "; the others completed:");
-      for (StepFailure f : e.failures()) io.err().println("  " + f.getMessage());
-      io.err().println("  State records the " + e.completed() + " step(s) that finished; fix the causes and run " + again(command) + " again to continue.");
-    } catch (Interrupted e) {
-      // a killed destroy is finished by destroy, an apply (of a spec) by apply
-      io.err().println(e.getMessage() + "; run " + command.name() + " again to finish");
-      return Signals.current().exitCode();
-    } catch (StepFailure e) {
-      io.err().println("error: " + e.getMessage());
-      io.err().println("  State records the " + e.completed() + " step(s) finished before this one; fix the cause and run " + again(command) + " again to continue.");
     } catch (GitFailure | KubeFailure | HealthFailure e) {
       io.err().println("error: " + e.getMessage());
     } catch (RuntimeException e) {
       LastResort.report(e, io.err(), io.env());
+    }
+    return ExitCode.ERROR;
+  }
+
+  /** A run that failed or was interrupted after some steps: what is recorded, and what finishes it. */
+  private static int stopped(RuntimeException e, String again, Io io) {
+    if (e instanceof ClusterFailures f) {
+      io.err().println("error: " + f.getMessage() + "; the others completed:");
+      for (StepFailure s : f.failures()) io.err().println("  " + s.getMessage());
+      io.err().println("  State records the " + f.completed() + " step(s) that finished; fix the causes and run " + again + " again to continue.");
+    } else if (e instanceof Interrupted i) {
+      io.err().println(i.getMessage() + "; run " + again + " again to finish");
+      return Signals.current().exitCode();
+    } else if (e instanceof StepFailure s) {
+      io.err().println("error: " + s.getMessage());
+      io.err().println("  State records the " + s.completed() + " step(s) finished before this one; fix the cause and run " + again + " again to continue.");
     }
     return ExitCode.ERROR;
   }

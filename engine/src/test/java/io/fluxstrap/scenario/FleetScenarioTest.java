@@ -83,12 +83,17 @@ class FleetScenarioTest {
       assertEquals(0, apply.exit(), apply::toString);
       assertEquals(1, world.pushes());
 
-      world.api.fail("c004");
-      var destroy = cli.run("destroy", "-f", spec, "--state", stateFile.toString(), "--refresh=false", "--auto-approve", "-parallelism=3");
+      var saved = cli.run("plan", "-destroy", "-f", spec, "--state", stateFile.toString(), "-out", "destroy.fsp");
+      assertEquals(0, saved.exit(), saved::toString);
+      world.api.failWrites("c004"); // its identity still reads as recorded, its changes fail
+      var destroy = cli.run("apply", "destroy.fsp", "--state", stateFile.toString(), "-parallelism=3");
       assertEquals(1, destroy.exit(), destroy::toString);
       assertTrue(destroy.err().contains("error: 1 of 6 cluster(s) failed; the others completed:"), destroy.err());
       assertTrue(destroy.err().lines().anyMatch(l -> l.startsWith("  cluster.c004") && l.contains("500")), destroy.err());
-      assertTrue(destroy.err().contains("run destroy again to continue"), destroy.err());
+      assertTrue(destroy.err().contains("run destroy again to continue"), "a saved destroy plan is finished by destroy\n" + destroy.err());
+      var stillFailing = cli.run("destroy", "-f", spec, "--state", stateFile.toString(), "--refresh=false", "--auto-approve");
+      assertEquals(1, stillFailing.exit(), stillFailing::toString);
+      assertTrue(stillFailing.err().contains("run destroy again to continue"), stillFailing.err());
       assertEquals(1, world.pushes(), "no folder removed while a cluster's destroy failed");
       State after = state(stateFile);
       for (String c : world.clusters) {

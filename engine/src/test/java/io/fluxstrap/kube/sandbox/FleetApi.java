@@ -53,9 +53,18 @@ public final class FleetApi implements AutoCloseable {
     router.failing.add(name);
   }
 
+  /**
+   * From now on cluster {@code name} answers reads (and access reviews, which change nothing) normally
+   * and every other request with 500 InternalError.
+   */
+  public void failWrites(String name) {
+    router.failingWrites.add(name);
+  }
+
   /** Cluster {@code name} answers normally again. */
   public void recover(String name) {
     router.failing.remove(name);
+    router.failingWrites.remove(name);
   }
 
   /** Requests each cluster received since the last {@link #resetCounts()}. */
@@ -102,6 +111,7 @@ public final class FleetApi implements AutoCloseable {
     final Map<String, SandboxDispatcher> clusters = new LinkedHashMap<>();
     final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     final Set<String> failing = ConcurrentHashMap.newKeySet();
+    final Set<String> failingWrites = ConcurrentHashMap.newKeySet();
     final java.util.Queue<String> log = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Router() {
@@ -118,7 +128,9 @@ public final class FleetApi implements AutoCloseable {
       if (cluster == null) return Responses.status(404, "NotFound", "fleet: no cluster " + name);
       requests.get(name).incrementAndGet();
       log.add(name + " " + request.getMethod() + " " + path.substring(slash < 0 ? path.length() : slash));
-      if (failing.contains(name)) return Responses.status(500, "InternalError", "fleet: cluster " + name + " is failing");
+      if (failing.contains(name) || (failingWrites.contains(name) && !"GET".equals(request.getMethod()) && !path.contains("/selfsubjectaccessreviews"))) {
+        return Responses.status(500, "InternalError", "fleet: cluster " + name + " is failing");
+      }
       String rest = slash < 0 ? "/" : path.substring(slash);
       return cluster.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(), rest, request.getHeaders(), request.getBody()));
     }
