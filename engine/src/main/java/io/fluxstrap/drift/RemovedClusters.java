@@ -16,13 +16,8 @@ final class RemovedClusters {
   private RemovedClusters() {}
 
   static List<Unit> units(Spec spec, State state) {
-    Set<String> names = new TreeSet<>();
-    for (String address : state.resources().keySet()) {
-      if (!address.startsWith("cluster.")) continue;
-      String rest = address.substring("cluster.".length());
-      String name = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
-      if (!spec.clusters().containsKey(name)) names.add(name);
-    }
+    Set<String> names = new TreeSet<>(Addresses.clustersIn(state));
+    names.removeAll(spec.clusters().keySet());
     List<Unit> units = new ArrayList<>();
     for (String name : names) {
       String address = Addresses.cluster(name);

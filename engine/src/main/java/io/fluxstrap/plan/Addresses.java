@@ -53,6 +53,18 @@ public final class Addresses {
     return "ssh_host." + endpoint.display();
   }
 
+  /** Cluster names state knows of (any {@code cluster.NAME} or {@code cluster.NAME.*} address), in state's order. */
+  public static java.util.Set<String> clustersIn(io.fluxstrap.state.State state) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (String address : state.resources().keySet()) {
+      if (!address.startsWith("cluster.")) continue;
+      String rest = address.substring("cluster.".length());
+      int dot = rest.indexOf('.');
+      names.add(dot < 0 ? rest : rest.substring(0, dot));
+    }
+    return names;
+  }
+
   public static String health(String cluster) {
     return cluster(cluster) + ".health";
   }

@@ -7,7 +7,6 @@ import io.fluxstrap.state.ResourceState;
 import io.fluxstrap.state.State;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,21 +29,9 @@ final class DestroyPlanner {
 
   private DestroyPlanner() {}
 
-  /** Cluster names state knows of (any {@code cluster.NAME} or {@code cluster.NAME.*} address). */
-  static Set<String> clustersInState(State state) {
-    Set<String> names = new LinkedHashSet<>();
-    for (String address : state.resources().keySet()) {
-      if (!address.startsWith("cluster.")) continue;
-      String rest = address.substring("cluster.".length());
-      int dot = rest.indexOf('.');
-      names.add(dot < 0 ? rest : rest.substring(0, dot));
-    }
-    return names;
-  }
-
   /** The clusters this plan destroys, each with why. */
   static Map<String, String> chosen(Spec spec, State state, Teardown t) {
-    Set<String> inState = clustersInState(state);
+    Set<String> inState = Addresses.clustersIn(state);
     for (String target : t.targets()) {
       if (!spec.clusters().containsKey(target) && !inState.contains(target)) {
         throw new UserException("-target=cluster." + target + ": no such cluster in the spec or in state");

@@ -199,11 +199,7 @@ public final class HostKeyResolver {
   /** Repositories in which state records a cluster's folder (where it is, or where a move left it). */
   private static java.util.Set<String> holdingFolders(State state) {
     java.util.Set<String> out = new java.util.HashSet<>();
-    String prefix = Addresses.cluster("");
-    String suffix = Addresses.manifests("").substring(prefix.length());
-    for (String address : state.resources().keySet()) {
-      if (!address.startsWith(prefix) || !address.endsWith(suffix) || address.length() <= prefix.length() + suffix.length()) continue;
-      String cluster = address.substring(prefix.length(), address.length() - suffix.length());
+    for (String cluster : Addresses.clustersIn(state)) {
       Location at = Location.recorded(state, cluster);
       if (at != null) out.add(at.repository());
       Location from = Location.movedFrom(state, cluster);

@@ -71,7 +71,7 @@ public record Targets(Set<String> clusters) {
 
   /** Refuses a target that is neither in the spec nor in state (plans check this when choosing what to destroy). */
   public void check(Spec spec, State state) {
-    Set<String> inState = DestroyPlanner.clustersInState(state);
+    Set<String> inState = Addresses.clustersIn(state);
     for (String target : clusters) {
       if (!spec.clusters().containsKey(target) && !inState.contains(target)) {
         throw new UserException("-target=cluster." + target + ": no such cluster in the spec or in state");
