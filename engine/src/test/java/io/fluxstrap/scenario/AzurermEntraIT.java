@@ -65,9 +65,7 @@ class AzurermEntraIT {
   void stateOnEntraIdTokensAppliesPlansDriftsAndLocksAndAnExpiredTokenChangesNothing() throws Exception {
     azurite = Azurite.sharedOAuth();
     BlobContainerClient container = azurite.newContainer();
-    QuickstartFiles.copyExamples(tmp);
-    Path spec = tmp.resolve(SPEC);
-    Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^state:\n(  .*\n)*", """
+    Path spec = QuickstartFiles.withState(tmp, """
         state:
           backend: azurerm
           azurerm:
@@ -76,7 +74,7 @@ class AzurermEntraIT {
             endpoint: %s
             auth: identity
             tenant_id: %s
-        """.formatted(container.getBlobContainerName(), azurite.endpoint(), TENANT)));
+        """.formatted(container.getBlobContainerName(), azurite.endpoint(), TENANT));
     BlobClient blob = container.getBlobClient(BLOB);
     Path bare = tmp.resolve("state/sandbox/fleet.git");
     String token = FakeAz.jwt(STORAGE, TENANT, APP, OID, "state-ok", Instant.now().plusSeconds(3600));

@@ -39,16 +39,14 @@ class AzurermStateScenarioTest {
   void applyHoldsTheLeaseAKilledApplyLeavesItAndForceUnlockBreaksIt() throws Exception {
     Azurite azurite = Azurite.shared();
     BlobContainerClient container = azurite.newContainer();
-    QuickstartFiles.copyExamples(tmp);
-    Path spec = tmp.resolve(SPEC);
-    Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^state:\n(  .*\n)*", """
+    Path spec = QuickstartFiles.withState(tmp, """
         state:
           backend: azurerm
           azurerm:
             storage_account: devstoreaccount1
             container: %s
             endpoint: %s
-        """.formatted(container.getBlobContainerName(), azurite.endpoint())));
+        """.formatted(container.getBlobContainerName(), azurite.endpoint()));
     assertTrue(Files.readString(spec).contains("backend: azurerm"));
 
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

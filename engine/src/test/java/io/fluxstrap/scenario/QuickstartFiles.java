@@ -13,6 +13,17 @@ public final class QuickstartFiles {
     copy(Path.of("examples"), root.resolve("examples"));
   }
 
+  /**
+   * {@link #copyExamples}, with the quickstart's {@code state:} block replaced by {@code stateBlock}
+   * (YAML starting with {@code state:}); returns the quickstart spec's path.
+   */
+  public static Path withState(Path root, String stateBlock) throws IOException {
+    copyExamples(root);
+    Path spec = root.resolve("examples/quickstart.yaml");
+    Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^state:\n(  .*\n)*", java.util.regex.Matcher.quoteReplacement(stateBlock)));
+    return spec;
+  }
+
   /** Copies a folder tree. */
   public static void copy(Path from, Path to) throws IOException {
     try (Stream<Path> s = Files.walk(from)) {

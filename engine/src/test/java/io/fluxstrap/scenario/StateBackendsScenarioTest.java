@@ -78,9 +78,7 @@ class StateBackendsScenarioTest {
 
   @Test
   void badStateSettingsAreNamedWhereTheyAre() throws Exception {
-    QuickstartFiles.copyExamples(tmp);
-    Path spec = tmp.resolve(SPEC);
-    Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^state:\n(  .*\n)*", "state:\n  backend: azure\n  azurerm:\n    container: Tf_State\n"));
+    Path spec = QuickstartFiles.withState(tmp, "state:\n  backend: azure\n  azurerm:\n    container: Tf_State\n");
     CliRunner cli = new CliRunner(tmp);
     CliRunner.Result bad = cli.run("validate", "-f", SPEC);
     assertEquals(1, bad.exit(), bad::toString);
@@ -103,9 +101,7 @@ class StateBackendsScenarioTest {
 
   @Test
   void entraSettingsOfTheStateAreCheckedWhereTheyAre() throws Exception {
-    QuickstartFiles.copyExamples(tmp);
-    Path spec = tmp.resolve(SPEC);
-    Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^state:\n(  .*\n)*", """
+    Path spec = QuickstartFiles.withState(tmp, """
         state:
           backend: azurerm
           azurerm:
@@ -116,7 +112,7 @@ class StateBackendsScenarioTest {
             entra_source: azureCli
             service_connection_id: 5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b
             client_id: not-a-guid
-        """));
+        """);
     int state = (int) Files.readString(spec).lines().takeWhile(l -> !l.startsWith("state:")).count() + 1;
     CliRunner cli = new CliRunner(tmp);
     CliRunner.Result bad = cli.run("validate", "-f", SPEC);
