@@ -53,13 +53,11 @@ public final class Cli {
     }
     try {
       CommandLine line = DefaultParser.builder().get().parse(command.options(), rest);
-      try {
-        return command.run(line, io);
-      } catch (ClusterFailures | Interrupted | StepFailure e) {
-        throw new Rerun(again(command), e);
-      }
+      return command.run(line, io);
     } catch (Rerun r) {
       return stopped(r.failure(), r.command(), io);
+    } catch (ClusterFailures | Interrupted | StepFailure e) {
+      return stopped(e, again(command), io);
     } catch (ParseException e) {
       io.err().println("error: " + lower(e.getMessage()) + " (see fluxstrap " + command.name() + " --help)");
     } catch (UserException e) {
